@@ -46,6 +46,7 @@ class SNMPIO_EXPORT value {
   static value octet_string(std::string&& octets) {
     return value(value_type::octet_string, std::move(octets));
   }
+  static value octet_string(const char* text) { return octet_string(std::string_view(text)); }
   static value null() noexcept { return value(); }
   static value object_identifier(oid v) { return value(value_type::object_identifier, std::move(v)); }
   static value ip_address(std::array<std::uint8_t, 4> a) { return value(value_type::ip_address, a); }
