@@ -1,0 +1,25 @@
+// SNMPv1/v2c message decoding. A message that decodes must encode, decode to the same
+// message, and encode to the same bytes again (the encoding is canonical).
+#include "ber/message_codec.hpp"
+#include "tests/fuzz/fuzz_target.hpp"
+
+#include <vector>
+
+using namespace snmpio;
+
+SNMPIO_FUZZ_TARGET(message_v1v2c)(const std::uint8_t* data, std::size_t size) {
+  std::int32_t version;
+  (void)ber::peek_version({data, size}, version);
+  ber::community_message m;
+  if (ber::decode_community_message({data, size}, m)) return 0;
+  ber::writer w;
+  SNMPIO_FUZZ_CHECK(!ber::encode_community_message(w, m));
+  std::vector<std::uint8_t> first(w.data().begin(), w.data().end());
+  SNMPIO_FUZZ_CHECK(first.size() <= size);  // canonical is never longer than what was read
+  ber::community_message again;
+  SNMPIO_FUZZ_CHECK(!ber::decode_community_message(first, again));
+  SNMPIO_FUZZ_CHECK(again == m);
+  SNMPIO_FUZZ_CHECK(!ber::encode_community_message(w, again));
+  SNMPIO_FUZZ_CHECK(std::vector<std::uint8_t>(w.data().begin(), w.data().end()) == first);
+  return 0;
+}
