@@ -42,7 +42,8 @@ void append_hex_dump(std::string& out, std::string_view bytes, const format_opti
   const std::size_t n = bytes.size();
   const std::size_t line = o.hex_line_octets ? o.hex_line_octets : std::max<std::size_t>(n, 1);
   out.reserve(out.size() + n * (o.hex_text ? 4 : 3) + n / line * (o.hex_text ? 4 : 1) + 4);
-  for (std::size_t pos = 0; pos < n; pos += line) {
+  // At least one line, even for no octets: an empty Opaque shows "  []" under -OT.
+  for (std::size_t pos = 0; pos < n || pos == 0; pos += line) {
     const std::size_t end = std::min(n, pos + line);
     for (std::size_t i = pos; i < end; ++i) {
       const auto c = static_cast<unsigned char>(bytes[i]);
@@ -197,7 +198,9 @@ bool append_opaque_special(std::string& out, std::string_view c, const format_op
     case opaque_counter64:
     case opaque_int64:
     case opaque_uint64: {
-      if (!opaque_inner(c, true, start, len) || len > 9) return false;
+      // Net-SNMP also refuses these when the whole Opaque is longer than 12 octets (the
+      // longest short-form encoding), which rules out some long-form lengths.
+      if (c.size() > 12 || !opaque_inner(c, true, start, len) || len > 9) return false;
       if (len == 9 && c[start] != 0) return false;
       std::uint64_t v = 0;
       if (tag == opaque_int64 && len > 0 && static_cast<unsigned char>(c[start]) >= 0x80) v = ~0ull;
@@ -229,8 +232,8 @@ result<format_options> parse_output_options(std::string_view letters, const form
   for (char c : letters) {
     switch (c) {
       case 'q': o.quick = !o.quick; break;
-      case 'Q':
-        o.quick_equals = !o.quick_equals;
+      case 'Q':  // as Net-SNMP: sets quick_equals but toggles quick ("QQ" prints normally)
+        o.quick_equals = true;
         o.quick = !o.quick;
         break;
       case 'v': o.value_only = !o.value_only; break;

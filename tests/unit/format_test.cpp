@@ -234,6 +234,10 @@ TEST(FormatValue, OpaqueSpecialTypes) {
   EXPECT_EQ(format_value(value::opaque(bytes({0x9F, 0x76, 1, 0xFF, 0}))), "OPAQUE: 9F 76 01 FF 00 ");
   EXPECT_EQ(format_value(value::opaque(bytes({0x9F, 0x76, 9, 1, 0, 0, 0, 0, 0, 0, 0, 0}))),
             "OPAQUE: 9F 76 09 01 00 00 00 00 00 00 00 00 ");
+  // A long-form length is fine while the whole Opaque stays within 12 octets.
+  EXPECT_EQ(format_value(value::opaque(bytes({0x9F, 0x76, 0x83, 0, 0, 1, 0xFF}))), "Opaque: Counter64: 255");
+  EXPECT_EQ(format_value(value::opaque(bytes({0x9F, 0x76, 0x82, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8}))),
+            "OPAQUE: 9F 76 82 00 08 01 02 03 04 05 06 07 08 ");
 }
 
 TEST(FormatValue, HugeDoublesAreCutLikeNetSnmp) {
@@ -256,6 +260,10 @@ TEST(FormatOptions, ParseLetters) {
   auto q_then_big_q = snmpio::parse_output_options("qQ");  // Q toggles quick too
   EXPECT_FALSE(q_then_big_q->quick);
   EXPECT_TRUE(q_then_big_q->quick_equals);
+  auto big_q_twice = snmpio::parse_output_options("QQ");  // ... but sets quick_equals
+  EXPECT_FALSE(big_q_twice->quick);
+  EXPECT_TRUE(big_q_twice->quick_equals);
+  EXPECT_EQ(line(value::counter32(7), *big_q_twice), ".1.3.6.1.2.1.1.1.0 = Counter32: 7");
   EXPECT_EQ(snmpio::parse_output_options("ax")->strings, string_format::hex);
   EXPECT_EQ(snmpio::parse_output_options("xa")->strings, string_format::ascii);
   EXPECT_EQ(snmpio::parse_output_options("xx")->strings, string_format::hex);  // sets, no toggle
