@@ -1,0 +1,65 @@
+// Test helpers: run Net-SNMP's command-line tools and read what they print.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace snmpio::test {
+
+struct command_output {
+  int status = -1;
+  std::string text;  // stdout and stderr together
+};
+
+/// Runs a shell command line with Net-SNMP isolated from the host's configuration
+/// (no MIBs loaded, no snmp.conf read) and returns what it printed.
+inline command_output run_command(const std::string& cmdline) {
+  const std::string full = "env MIBS= SNMPCONFPATH=/nonexistent SNMP_PERSISTENT_DIR=/tmp/snmpio-test-persist " +
+                           cmdline + " 2>&1";
+  command_output out;
+  FILE* p = popen(full.c_str(), "r");
+  if (!p) return out;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.text.append(buf.data(), n);
+  out.status = pclose(p);
+  return out;
+}
+
+/// The datagrams a Net-SNMP tool run with -d says it sent ("Sending N bytes ..."
+/// followed by a hex dump).
+inline std::vector<std::vector<std::uint8_t>> sent_datagrams(const std::string& text) {
+  std::vector<std::vector<std::uint8_t>> out;
+  std::vector<std::size_t> sizes;
+  std::istringstream in(text);
+  std::string line;
+  static const std::regex sending(R"(^Sending (\d+) bytes)");
+  static const std::regex row(R"(^[0-9]{4}: ((?:[0-9A-F]{2} {1,2})+))");
+  bool in_dump = false;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, sending)) {
+      out.emplace_back();
+      sizes.push_back(std::stoul(m[1]));
+      in_dump = true;
+      continue;
+    }
+    if (in_dump && std::regex_search(line, m, row)) {
+      std::istringstream hexes(m[1].str());
+      std::string h;
+      while (hexes >> h) out.back().push_back(static_cast<std::uint8_t>(std::stoul(h, nullptr, 16)));
+    } else if (in_dump && !line.empty()) {
+      in_dump = false;
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i].size() > sizes[i]) out[i].resize(sizes[i]);
+  return out;
+}
+
+}  // namespace snmpio::test
