@@ -12,6 +12,10 @@
 
 namespace snmpio {
 
+namespace detail {
+struct value_access;  // lets the decoder refill a value in place, reusing its storage
+}
+
 /// The type of a value; each enumerator is the value's BER tag.
 enum class value_type : std::uint8_t {
   integer32 = 0x02,          ///< INTEGER / Integer32
@@ -83,6 +87,7 @@ class SNMPIO_EXPORT value {
   }
 
  private:
+  friend struct detail::value_access;
   using storage = std::variant<std::monostate, std::int32_t, std::uint32_t, std::uint64_t,
                                std::string, oid, std::array<std::uint8_t, 4>>;
   template <class T>

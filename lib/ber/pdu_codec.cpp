@@ -1,5 +1,28 @@
 #include "ber/pdu_codec.hpp"
 
+namespace snmpio::detail {
+
+// Refills a value in place: a string or OID already held keeps its buffer, so a
+// receive loop that decodes into the same message again and again stops allocating.
+struct value_access {
+  static void set_octets(value& v, value_type t, std::string_view s) {
+    if (auto* str = std::get_if<std::string>(&v.v_)) {
+      str->assign(s);
+    } else {
+      v.v_.emplace<std::string>(s);
+    }
+    v.type_ = t;
+  }
+  static std::error_code set_oid(value& v, ber::bytes content) {
+    oid* o = std::get_if<oid>(&v.v_);
+    if (!o) o = &v.v_.emplace<oid>();
+    v.type_ = value_type::object_identifier;
+    return ber::decode_oid(content, *o);
+  }
+};
+
+}  // namespace snmpio::detail
+
 namespace snmpio::ber {
 
 std::error_code decode_value(const tlv& t, value& out) {
@@ -12,18 +35,18 @@ std::error_code decode_value(const tlv& t, value& out) {
       return {};
     }
     case tag::octet_string:
-      out = value::octet_string(as_chars(c));
+      detail::value_access::set_octets(out, value_type::octet_string, as_chars(c));
       return {};
     case tag::null:
       if (!c.empty()) return errc::bad_value_length;
       out = value::null();
       return {};
-    case tag::object_identifier: {
-      oid o;
-      if (auto ec = decode_oid(c, o)) return ec;
-      out = value::object_identifier(std::move(o));
+    case tag::object_identifier:
+      if (auto ec = detail::value_access::set_oid(out, c)) {
+        out = value::null();  // never leave a half-decoded OID behind
+        return ec;
+      }
       return {};
-    }
     case tag::ip_address:
       if (c.size() != 4) return errc::bad_value_length;
       out = value::ip_address({c[0], c[1], c[2], c[3]});
@@ -39,7 +62,7 @@ std::error_code decode_value(const tlv& t, value& out) {
       return {};
     }
     case tag::opaque:
-      out = value::opaque(as_chars(c));
+      detail::value_access::set_octets(out, value_type::opaque, as_chars(c));
       return {};
     case tag::counter64: {
       std::uint64_t v;
