@@ -98,7 +98,7 @@ class SNMPIO_EXPORT udp_socket {
   void on_error(error_handler handler);
 
   /// Sends `data` to `to`. Returns an error when the send cannot be accepted:
-  /// errc::invalid_argument (empty data, wrong family), errc::message_too_big (over the
+  /// errc::invalid_argument (a destination of the wrong family), errc::message_too_big (over the
   /// family's UDP limit), errc::queue_full when there is no handler and the queue is
   /// full, errc::shutdown when the socket is closed, or the system's error. With a
   /// handler, a success return means the handler will run exactly once, later, on the
