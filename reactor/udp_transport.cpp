@@ -625,6 +625,14 @@ std::error_code udp_socket::send_from(std::span<const std::byte> data, const end
 std::size_t udp_socket::queued() const noexcept { return impl_ ? impl_->queued() : 0; }
 udp_stats udp_socket::stats() const noexcept { return impl_ ? impl_->stats() : udp_stats{}; }
 int udp_socket::native_handle() const noexcept { return impl_ ? impl_->fd() : -1; }
+
+std::size_t udp_socket::receive_buffer_size() const noexcept {
+  if (!impl_ || impl_->fd() < 0) return 0;
+  int value = 0;
+  socklen_t len = sizeof value;
+  if (::getsockopt(impl_->fd(), SOL_SOCKET, SO_RCVBUF, &value, &len) != 0 || value < 0) return 0;
+  return static_cast<std::size_t>(value);
+}
 void udp_socket::close() noexcept {
   if (impl_) impl_->close(make_error_code(errc::cancelled));
 }

@@ -113,6 +113,9 @@ class SNMPIO_EXPORT udp_socket {
   /// Datagrams waiting in the outgoing queue.
   std::size_t queued() const noexcept;
   udp_stats stats() const noexcept;
+  /// The receive buffer the kernel granted (SO_RCVBUF as read back), in bytes; 0 when
+  /// closed. An engine sizes its in-flight window from it.
+  std::size_t receive_buffer_size() const noexcept;
   /// The underlying descriptor, or -1.
   int native_handle() const noexcept;
 

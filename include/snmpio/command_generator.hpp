@@ -1,0 +1,106 @@
+// snmpio — the Command Generator (RFC 3413 §3.1): GET, GETNEXT, GETBULK, SET and walks.
+#pragma once
+
+#include <snmpio/engine.hpp>
+#include <snmpio/export.hpp>
+#include <snmpio/pdu.hpp>
+#include <snmpio/result.hpp>
+#include <snmpio/target.hpp>
+#include <snmpio/unique_function.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+namespace snmpio {
+
+/// What an agent answered: the C++ form of PySNMP's (errorStatus, errorIndex, varBinds).
+/// error_status is an SNMP error-status (see error_status_name()); error_index is
+/// 1-based, 0 when no varbind is at fault.
+struct response {
+  std::int32_t error_status = 0;
+  std::int32_t error_index = 0;
+  std::vector<varbind> varbinds;
+};
+
+/// Completion of a request: `ec` is the error indication (timeout, unreachable,
+/// cancelled, shutdown, ...); when `ec` is clear, `r` holds the agent's answer.
+using response_handler = unique_function<void(std::error_code ec, response r)>;
+
+/// A walk's per-row callback: one varbind per walked column. Return false to stop.
+using row_handler = unique_function<bool(const std::vector<varbind>& row)>;
+
+/// End of a walk: clear `ec` when it ran to its end (or a row handler stopped it);
+/// `last` carries the error-status of an agent error that ended it.
+using walk_handler = unique_function<void(std::error_code ec, response last)>;
+
+/// Refers to one request or walk; cancel() completes it with errc::cancelled.
+/// Copyable; outliving the engine is harmless.
+class SNMPIO_EXPORT request_handle {
+ public:
+  request_handle() noexcept = default;
+  /// Cancels the request: its callback runs with errc::cancelled (later, on the
+  /// reactor's thread, never inside cancel()). False when it already completed.
+  bool cancel();
+  /// True while the request has not completed.
+  bool pending() const noexcept;
+
+ private:
+  friend class detail::engine_impl;
+  request_handle(std::weak_ptr<detail::engine_impl> e, std::uint64_t serial) noexcept
+      : engine_(std::move(e)), serial_(serial) {}
+  std::weak_ptr<detail::engine_impl> engine_;
+  std::uint64_t serial_ = 0;
+};
+
+/// Options of walk(): PySNMP's nextCmd/bulkCmd options.
+struct walk_options {
+  /// Walk with GETBULK (SNMPv2c) instead of GETNEXT.
+  bool use_bulk = false;
+  /// GETBULK max-repetitions; halved when the agent answers tooBig, down to 1.
+  std::int32_t max_repetitions = 10;
+  /// false: stop when every column leaves its root's subtree (as snmpwalk does);
+  /// true: go on to the end of the agent's MIB view (PySNMP's lexicographicMode).
+  bool lexicographic_mode = false;
+  /// Stop after this many rows / requests; 0: no limit.
+  std::size_t max_rows = 0;
+  std::size_t max_calls = 0;
+  /// Accept an OID that does not increase (snmpwalk -Cc). Without it such an answer
+  /// ends the walk with errc::not_increasing. With it, a repeated OID still ends it.
+  bool ignore_non_increasing_oid = false;
+};
+
+/// The manager side on one engine. Every call either returns an error (and its
+/// callback is never called) or calls its callback exactly once, on the reactor's
+/// thread, never from inside the call. Request state is freed before the callback
+/// runs, so a callback may start, cancel, or destroy anything.
+class SNMPIO_EXPORT command_generator {
+ public:
+  explicit command_generator(engine& e) noexcept : engine_(&e) {}
+
+  result<request_handle> get(const community_data& auth, const target& to, const context_data& ctx,
+                             std::vector<oid> names, response_handler on_done);
+  result<request_handle> get_next(const community_data& auth, const target& to, const context_data& ctx,
+                                  std::vector<oid> names, response_handler on_done);
+  /// SNMPv2c only (errc::invalid_argument for SNMPv1).
+  result<request_handle> get_bulk(const community_data& auth, const target& to, const context_data& ctx,
+                                  std::int32_t non_repeaters, std::int32_t max_repetitions,
+                                  std::vector<oid> names, response_handler on_done);
+  result<request_handle> set(const community_data& auth, const target& to, const context_data& ctx,
+                             std::vector<varbind> bindings, response_handler on_done);
+  /// Walks the subtrees under `roots` (several roots walk table columns side by side).
+  result<request_handle> walk(const community_data& auth, const target& to, const context_data& ctx,
+                              std::vector<oid> roots, const walk_options& options, row_handler on_row,
+                              walk_handler on_done);
+  /// Sends any request PDU (its request-id is assigned by the engine).
+  result<request_handle> send(const community_data& auth, const target& to, const context_data& ctx,
+                              pdu request, response_handler on_done);
+
+  engine& get_engine() const noexcept { return *engine_; }
+
+ private:
+  engine* engine_;
+};
+
+}  // namespace snmpio

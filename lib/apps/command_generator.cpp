@@ -1,0 +1,59 @@
+// The Command Generator: builds the request PDUs and hands them to the engine.
+#include <snmpio/command_generator.hpp>
+
+#include "engine/engine_impl.hpp"
+
+namespace snmpio {
+namespace {
+
+pdu make_request(pdu_type type, std::vector<oid>&& names) {
+  pdu p;
+  p.type = type;
+  p.varbinds.reserve(names.size());
+  for (auto& n : names) p.varbinds.push_back({std::move(n), value::null()});
+  return p;
+}
+
+}  // namespace
+
+result<request_handle> command_generator::get(const community_data& auth, const target& to, const context_data&,
+                                              std::vector<oid> names, response_handler on_done) {
+  return engine_->impl().start(auth, to, make_request(pdu_type::get_request, std::move(names)), std::move(on_done));
+}
+
+result<request_handle> command_generator::get_next(const community_data& auth, const target& to, const context_data&,
+                                                   std::vector<oid> names, response_handler on_done) {
+  return engine_->impl().start(auth, to, make_request(pdu_type::get_next_request, std::move(names)),
+                               std::move(on_done));
+}
+
+result<request_handle> command_generator::get_bulk(const community_data& auth, const target& to, const context_data&,
+                                                   std::int32_t non_repeaters, std::int32_t max_repetitions,
+                                                   std::vector<oid> names, response_handler on_done) {
+  if (auth.version == snmp_version::v1 || non_repeaters < 0 || max_repetitions < 0) return errc::invalid_argument;
+  pdu p = make_request(pdu_type::get_bulk_request, std::move(names));
+  p.error_status = non_repeaters;
+  p.error_index = max_repetitions;
+  return engine_->impl().start(auth, to, std::move(p), std::move(on_done));
+}
+
+result<request_handle> command_generator::set(const community_data& auth, const target& to, const context_data&,
+                                              std::vector<varbind> bindings, response_handler on_done) {
+  pdu p;
+  p.type = pdu_type::set_request;
+  p.varbinds = std::move(bindings);
+  return engine_->impl().start(auth, to, std::move(p), std::move(on_done));
+}
+
+result<request_handle> command_generator::walk(const community_data& auth, const target& to, const context_data&,
+                                               std::vector<oid> roots, const walk_options& options, row_handler on_row,
+                                               walk_handler on_done) {
+  return engine_->impl().start_walk(auth, to, std::move(roots), options, std::move(on_row), std::move(on_done));
+}
+
+result<request_handle> command_generator::send(const community_data& auth, const target& to, const context_data&,
+                                               pdu request, response_handler on_done) {
+  return engine_->impl().start(auth, to, std::move(request), std::move(on_done));
+}
+
+}  // namespace snmpio

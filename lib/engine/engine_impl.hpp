@@ -1,0 +1,142 @@
+// The engine's dispatcher: pending requests keyed by request-id (hash map) and by
+// serial (for handles), each with its timer in the reactor's heap; a FIFO of requests
+// held back by the in-flight window or per-target pacing; per-target state for pacing
+// and ICMP errors; walks driven on top of single requests.
+#pragma once
+
+#include <snmpio/command_generator.hpp>
+#include <snmpio/engine.hpp>
+#include <snmpio/reactor.hpp>
+#include <snmpio/udp.hpp>
+
+#include "ber/message_codec.hpp"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace snmpio::detail {
+
+struct target_state;
+
+struct pending_request {
+  std::uint64_t serial = 0;
+  std::int32_t request_id = 0;
+  snmp_version version = snmp_version::v2c;
+  pdu_type type = pdu_type::get_request;
+  std::string community;
+  endpoint peer;
+  std::vector<std::uint8_t> wire;  // the encoded request, resent as is
+  response_handler handler;
+  timer_id timer;
+  std::chrono::milliseconds timeout{1000};
+  int retries_left = 0;
+  target_state* target = nullptr;
+  bool in_flight = false;  // sent and counted against the window
+  bool waiting = false;    // in the wait queue
+  // Intrusive list of the target's in-flight requests (for ICMP errors).
+  pending_request* prev = nullptr;
+  pending_request* next = nullptr;
+};
+
+struct target_state {
+  endpoint peer;
+  std::size_t in_flight = 0;
+  pending_request* head = nullptr;
+};
+
+/// A walk in progress (walk.cpp drives it).
+struct walk_state {
+  community_data auth;
+  target to;
+  std::vector<oid> roots;     // one per column
+  std::vector<oid> cursor;    // the last OID seen per column
+  std::vector<bool> active;   // columns still inside their subtree
+  walk_options options;
+  std::int32_t max_repetitions = 10;
+  row_handler on_row;
+  walk_handler on_done;
+  std::size_t rows = 0;
+  std::size_t calls = 0;
+  std::uint64_t current = 0;  // serial of the request in flight; 0 before the first
+  std::error_code first_error;
+  bool cancelled = false;
+};
+
+class engine_impl : public std::enable_shared_from_this<engine_impl> {
+ public:
+  engine_impl(reactor& loop, const engine_options& options);
+  ~engine_impl();
+  engine_impl(const engine_impl&) = delete;
+  engine_impl& operator=(const engine_impl&) = delete;
+
+  reactor& loop() noexcept { return loop_; }
+  engine_stats stats() const noexcept;
+  endpoint local_endpoint(address_family f) const noexcept;
+
+  /// Starts a request. On success the handler will be called exactly once.
+  result<request_handle> start(const community_data& auth, const target& to, pdu request, response_handler h);
+  result<request_handle> start_walk(const community_data& auth, const target& to, std::vector<oid> roots,
+                                    const walk_options& options, row_handler on_row, walk_handler on_done);
+  bool cancel(std::uint64_t serial);
+  bool pending(std::uint64_t serial) const noexcept;
+
+  /// Feeds a received datagram (the socket's receive handler calls it; so may tests).
+  void on_datagram(std::span<const std::uint8_t> data, const endpoint& from);
+  /// An ICMP error about `peer`: its in-flight requests fail with `ec` at once.
+  void on_peer_error(std::error_code ec, const endpoint& peer);
+
+  /// Completes everything pending with errc::shutdown; later starts fail with it.
+  void shutdown();
+
+ private:
+  struct resolve_wait;
+
+  // Takes the handler only on success: on failure the caller still owns it.
+  result<request_handle> start_resolved(const community_data& auth, const endpoint& peer, const target_options& opt,
+                                        pdu request, response_handler& h, std::uint64_t serial);
+  // Walks (walk.cpp).
+  void walk_step(std::uint64_t serial);
+  void walk_response(std::uint64_t serial, std::error_code ec, response r);
+  bool cancel_walk(std::uint64_t serial);
+  void finish_walk(std::uint64_t serial, std::error_code ec, response last);
+  std::error_code ensure_socket(address_family f);
+  void transmit(pending_request& r);
+  void admit_waiting();
+  bool may_send(const pending_request& r) const noexcept;
+  void on_timeout(std::uint64_t serial);
+  /// Detaches the request from every index, frees it, then runs its handler.
+  void complete(pending_request* r, std::error_code ec, response resp);
+  /// Same, from a context where the handler may not run yet (inside a start call).
+  void complete_later(pending_request* r, std::error_code ec);
+  void unlink(pending_request& r);
+  std::int32_t next_request_id();
+  std::size_t effective_window() const noexcept;
+
+  reactor& loop_;
+  engine_options options_;
+  std::optional<udp_socket> sock4_, sock6_;
+  std::size_t window_ = 0;
+  bool shutting_down_ = false;
+
+  std::unordered_map<std::int32_t, std::unique_ptr<pending_request>> by_request_id_;
+  std::unordered_map<std::uint64_t, pending_request*> by_serial_;
+  std::unordered_map<endpoint, target_state> targets_;
+  std::deque<pending_request*> wait_queue_;
+  std::size_t in_flight_ = 0;
+  std::size_t waiting_ = 0;
+
+  std::unordered_map<std::uint64_t, std::unique_ptr<resolve_wait>> resolving_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<walk_state>> walks_;
+
+  std::uint64_t next_serial_ = 1;
+  std::uint32_t next_request_id_ = 0;
+  ber::writer writer_;
+  ber::community_message rx_;  // reused for every received datagram
+  mutable engine_stats stats_;
+};
+
+}  // namespace snmpio::detail
