@@ -8,6 +8,7 @@
 #include <snmpio/target.hpp>
 #include <snmpio/unique_function.hpp>
 
+#include <coroutine>
 #include <cstdint>
 #include <memory>
 #include <system_error>
@@ -54,6 +55,53 @@ class SNMPIO_EXPORT request_handle {
   std::uint64_t serial_ = 0;
 };
 
+/// What co_await on a request gives: the callback's two arguments.
+struct completion {
+  std::error_code ec;
+  response r;
+};
+
+/// The awaitable returned by command_generator::async_*(): co_await starts the request
+/// and resumes the coroutine on the reactor's thread when it completes. If the request
+/// cannot start, the coroutine goes on at once with that error in `ec`.
+class SNMPIO_EXPORT request_awaitable {
+ public:
+  using initiator = unique_function<result<request_handle>(response_handler)>;
+  explicit request_awaitable(initiator start) noexcept : start_(std::move(start)) {}
+  request_awaitable(request_awaitable&&) noexcept = default;
+  request_awaitable& operator=(request_awaitable&&) noexcept = default;
+
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> waiting) {
+    auto started = start_([this, waiting](std::error_code ec, response r) {
+      done_ = {ec, std::move(r)};
+      waiting.resume();
+    });
+    if (!started) {
+      done_.ec = started.error();
+      return false;  // not suspended: go on with the error
+    }
+    return true;
+  }
+  completion await_resume() noexcept { return std::move(done_); }
+
+ private:
+  initiator start_;
+  completion done_;
+};
+
+/// A coroutine type that starts at once and frees itself when it ends: the simplest way
+/// to run co_await code on a reactor. An exception escaping it terminates the program.
+struct detached_task {
+  struct promise_type {
+    detached_task get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { std::terminate(); }
+  };
+};
+
 /// Options of walk(): PySNMP's nextCmd/bulkCmd options.
 struct walk_options {
   /// Walk with GETBULK (SNMPv2c) instead of GETNEXT.
@@ -96,6 +144,16 @@ class SNMPIO_EXPORT command_generator {
   /// Sends any request PDU (its request-id is assigned by the engine).
   result<request_handle> send(const community_data& auth, const target& to, const context_data& ctx,
                               pdu request, response_handler on_done);
+
+  // C++20 coroutines: `completion c = co_await gen.async_get(...)`, PySNMP's asyncio
+  // style over the same calls. async_walk gathers every row's varbinds into c.r.
+  request_awaitable async_get(community_data auth, target to, context_data ctx, std::vector<oid> names);
+  request_awaitable async_get_next(community_data auth, target to, context_data ctx, std::vector<oid> names);
+  request_awaitable async_get_bulk(community_data auth, target to, context_data ctx, std::int32_t non_repeaters,
+                                   std::int32_t max_repetitions, std::vector<oid> names);
+  request_awaitable async_set(community_data auth, target to, context_data ctx, std::vector<varbind> bindings);
+  request_awaitable async_walk(community_data auth, target to, context_data ctx, std::vector<oid> roots,
+                               walk_options options = {});
 
   engine& get_engine() const noexcept { return *engine_; }
 

@@ -11,6 +11,7 @@
 #include <snmpio/pdu.hpp>
 #include <snmpio/reactor.hpp>
 #include <snmpio/result.hpp>
+#include <snmpio/sync.hpp>
 #include <snmpio/target.hpp>
 #include <snmpio/udp.hpp>
 #include <snmpio/unique_function.hpp>

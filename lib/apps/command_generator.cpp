@@ -57,3 +57,60 @@ result<request_handle> command_generator::send(const community_data& auth, const
 }
 
 }  // namespace snmpio
+
+namespace snmpio {
+
+// The initiators own copies of their arguments: the awaitable may start long after
+// the call that made it, and unique_function keeps large captures on the heap.
+request_awaitable command_generator::async_get(community_data auth, target to, context_data ctx,
+                                               std::vector<oid> names) {
+  return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),
+                            names = std::move(names)](response_handler h) mutable {
+    return get(auth, to, ctx, std::move(names), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_get_next(community_data auth, target to, context_data ctx,
+                                                    std::vector<oid> names) {
+  return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),
+                            names = std::move(names)](response_handler h) mutable {
+    return get_next(auth, to, ctx, std::move(names), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_get_bulk(community_data auth, target to, context_data ctx,
+                                                    std::int32_t non_repeaters, std::int32_t max_repetitions,
+                                                    std::vector<oid> names) {
+  return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx), non_repeaters,
+                            max_repetitions, names = std::move(names)](response_handler h) mutable {
+    return get_bulk(auth, to, ctx, non_repeaters, max_repetitions, std::move(names), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_set(community_data auth, target to, context_data ctx,
+                                               std::vector<varbind> bindings) {
+  return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),
+                            bindings = std::move(bindings)](response_handler h) mutable {
+    return set(auth, to, ctx, std::move(bindings), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_walk(community_data auth, target to, context_data ctx,
+                                                std::vector<oid> roots, walk_options options) {
+  return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),
+                            roots = std::move(roots), options](response_handler h) mutable {
+    auto rows = std::make_shared<std::vector<varbind>>();
+    return walk(
+        auth, to, ctx, std::move(roots), options,
+        [rows](const std::vector<varbind>& row) {
+          rows->insert(rows->end(), row.begin(), row.end());
+          return true;
+        },
+        [rows, h = std::move(h)](std::error_code ec, response last) mutable {
+          last.varbinds = std::move(*rows);
+          h(ec, std::move(last));
+        });
+  });
+}
+
+}  // namespace snmpio
