@@ -191,7 +191,7 @@ bench: lib samples $(BENCH_BINS) $(BENCH_C_BINS)
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_FLAGS := -std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
   -fno-sanitize-recover=all -Iinclude -Ilib -I. -DSNMPIO_LIBFUZZER -MMD -MP
-FUZZ_LIB_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS))
+FUZZ_LIB_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS) $(REACTOR_SRCS))
 FUZZ_BINS := $(patsubst tests/fuzz/%.cpp,$(FUZZ_BUILD)/%,$(FUZZ_TARGET_SRCS))
 
 $(FUZZ_BUILD)/obj/%.o: %.cpp

@@ -92,6 +92,9 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   /// Completes everything pending with errc::shutdown; later starts fail with it.
   void shutdown();
 
+  /// Tests and fuzzing only: the next request-ids become predictable.
+  void seed_request_ids_for_testing(std::uint32_t next) noexcept { next_request_id_ = next; }
+
  private:
   struct resolve_wait;
 
