@@ -258,10 +258,24 @@ void engine_impl::complete(pending_request* r, std::error_code ec, response resp
 
 void engine_impl::complete_later(pending_request* r, std::error_code ec) {
   unlink(*r);
-  response_handler h = std::move(r->handler);
+  deferred_.emplace_back(std::move(r->handler), ec);
   by_request_id_.erase(r->request_id);
-  loop_.call_after(std::chrono::nanoseconds(0), [h = std::move(h), ec]() mutable { h(ec, {}); });
+  if (!flush_scheduled_) {
+    flush_scheduled_ = true;
+    std::weak_ptr<engine_impl> self = weak_from_this();
+    loop_.post([self] {
+      if (auto e = self.lock()) e->flush_deferred();
+    });
+  }
   admit_waiting();
+}
+
+void engine_impl::flush_deferred() {
+  flush_scheduled_ = false;
+  // Handlers may defer more: take the batch, run it, leave newcomers for the next task.
+  auto batch = std::move(deferred_);
+  deferred_.clear();
+  for (auto& [h, ec] : batch) h(ec, {});
 }
 
 void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint& from) {
@@ -353,6 +367,7 @@ void engine_impl::shutdown() {
     w->handler(w->cancelled ? errc::cancelled : errc::shutdown, {});
   }
   while (!by_serial_.empty()) complete(by_serial_.begin()->second, errc::shutdown, {});
+  while (!deferred_.empty()) flush_deferred();
   sock4_.reset();
   sock6_.reset();
 }

@@ -116,6 +116,7 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   /// Same, from a context where the handler may not run yet (inside a start call).
   void complete_later(pending_request* r, std::error_code ec);
   void unlink(pending_request& r);
+  void flush_deferred();
   std::int32_t next_request_id();
   std::size_t effective_window() const noexcept;
 
@@ -131,6 +132,11 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::deque<pending_request*> wait_queue_;
   std::size_t in_flight_ = 0;
   std::size_t waiting_ = 0;
+
+  // Completions that may not run inside the call that produced them (cancel, a send
+  // that failed at once): run from a reactor task, or at shutdown at the latest.
+  std::vector<std::pair<response_handler, std::error_code>> deferred_;
+  bool flush_scheduled_ = false;
 
   std::unordered_map<std::uint64_t, std::unique_ptr<resolve_wait>> resolving_;
   std::unordered_map<std::uint64_t, std::unique_ptr<walk_state>> walks_;
