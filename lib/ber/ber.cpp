@@ -82,8 +82,11 @@ std::error_code decode_uint64(bytes c, std::uint64_t& out) noexcept { return dec
 std::error_code decode_oid(bytes c, oid& out) noexcept {
   out.clear();
   if (c.empty()) return errc::bad_oid;
+  // Arcs are gathered on the stack and handed over in one append: no per-arc checks
+  // on the OID's storage, one copy.
+  std::uint32_t arcs[oid::max_subids];
+  std::size_t n = 0;
   std::size_t i = 0;
-  bool first = true;
   while (i < c.size()) {
     if (c[i] == 0x80) return errc::bad_oid;  // padding (X.690 8.19.2)
     std::uint64_t v = 0;
@@ -92,19 +95,19 @@ std::error_code decode_oid(bytes c, oid& out) noexcept {
       const std::uint8_t b = c[i++];
       v = (v << 7) | (b & 0x7F);
       // The first subidentifier packs two arcs: 2.(2^32-1) encodes as 2^32+79.
-      if (v > 0xFFFFFFFFull + (first ? 80u : 0u)) return errc::bad_oid;
+      if (v > 0xFFFFFFFFull + (n == 0 ? 80u : 0u)) return errc::bad_oid;
       if (!(b & 0x80)) break;
     }
-    if (first) {
+    if (n == 0) {
       const std::uint32_t a = v < 40 ? 0 : v < 80 ? 1 : 2;
-      out.push_back(a);
-      out.push_back(static_cast<std::uint32_t>(v - 40u * a));
-      first = false;
+      arcs[n++] = a;
+      arcs[n++] = static_cast<std::uint32_t>(v - 40u * a);
     } else {
-      if (out.size() == oid::max_subids) return errc::bad_oid;
-      out.push_back(static_cast<std::uint32_t>(v));
+      if (n == oid::max_subids) return errc::bad_oid;
+      arcs[n++] = static_cast<std::uint32_t>(v);
     }
   }
+  out.append(std::span<const std::uint32_t>(arcs, n));
   return {};
 }
 
