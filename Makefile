@@ -52,6 +52,15 @@ GTEST_LIBS = $(shell pkg-config --libs gtest 2>/dev/null || echo -lgtest) -pthre
 BENCH_LIBS = -lbenchmark -pthread
 NETSNMP_LIBS = $(shell net-snmp-config --libs 2>/dev/null || echo -lnetsnmp)
 
+# V=1 shows every command; by default one short line per step.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
 WARN := -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor -Wpointer-arith
 BASE_CXXFLAGS := -std=c++20 $(WARN) -fPIC -fvisibility=hidden -fvisibility-inlines-hidden \
   -Iinclude -Ilib -I. -MMD -MP $(SAN_FLAGS)
@@ -108,23 +117,27 @@ deps:
 # ---------------------------------------------------------------- library
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 $(STATIC_LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(SHARED_LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CXX) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS) -pthread
-	ln -sf libsnmpio.so.$(VERSION) $(BUILD)/lib/$(SONAME)
-	ln -sf $(SONAME) $(BUILD)/lib/libsnmpio.so
+	$(call say,LD,$@)
+	$(Q)$(CXX) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS) -pthread
+	$(Q)ln -sf libsnmpio.so.$(VERSION) $(BUILD)/lib/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/lib/libsnmpio.so
 
 # ---------------------------------------------------------------- samples
 $(BUILD)/bin/%: $(BUILD)/obj/samples/%.o $(SAMPLE_COMMON_OBJS) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(SAMPLE_COMMON_OBJS) $(STATIC_LIB) $(DEP_LIBS) -pthread
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $< $(SAMPLE_COMMON_OBJS) $(STATIC_LIB) $(DEP_LIBS) -pthread
 
 # ---------------------------------------------------------------- tests
 # One self-contained translation unit per public header: it must compile on its own.
@@ -135,24 +148,29 @@ $(BUILD)/gen/header_%_test.cpp: include/snmpio/%.hpp
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 $(HEADER_TESTS): $(patsubst $(BUILD)/gen/%.cpp,$(BUILD)/obj/gen/%.o,$(HEADER_TEST_SRCS)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
 
 $(UNIT_TESTS): $(call obj,$(UNIT_TEST_SRCS)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
 
 $(INTEROP_TESTS): $(call obj,$(INTEROP_TEST_SRCS)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(NETSNMP_LIBS) $(GTEST_LIBS) -lgtest_main
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(NETSNMP_LIBS) $(GTEST_LIBS) -lgtest_main
 
 # The fuzz targets, compiled by the normal compiler and replayed over the checked-in corpus.
 $(FUZZ_REPLAY): $(call obj,$(FUZZ_TARGET_SRCS) $(FUZZ_SUPPORT_SRCS)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(DEP_LIBS) $(GTEST_LIBS) -lgtest_main
 
 tests: lib samples $(TEST_BINS)
 
