@@ -1,0 +1,66 @@
+#include "samples/common/get_tool.hpp"
+
+#include "samples/common/output.hpp"
+#include "samples/common/session.hpp"
+#include "samples/common/snmpcmd_options.hpp"
+
+#include <cstdio>
+
+namespace snmpio::samples {
+
+int run_get_tool(int argc, char** argv, pdu_type type) {
+  const bool next = type == pdu_type::get_next_request;
+  bool fix_pdus = true;
+  tool_info tool;
+  tool.name = next ? "snmpio-getnext" : "snmpio-get";
+  tool.usage_args = "AGENT OID [OID]...";
+  tool.app_usage = "\t\t\t  f:  do not fix errors and retry the request\n";
+  tool.on_app_options = [&](std::string_view letters, const auto&) -> std::string {
+    for (char c : letters) {
+      if (c == 'f') fix_pdus = false;
+      else return std::string("Unknown flag passed to -C: ") + c;
+    }
+    return "";
+  };
+  snmpcmd_options opts;
+  if (auto st = parse_snmpcmd(argc, argv, tool, opts); st != parse_status::ok)
+    return st == parse_status::exit_success ? 0 : 1;
+  std::string error;
+  auto agent = parse_agent_spec(opts.positional[0], error);
+  if (!agent) {
+    std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
+    return 1;
+  }
+  if (opts.positional.size() < 2) return usage_error(tool, "Missing object name");
+  std::vector<oid> names;
+  for (std::size_t i = 1; i < opts.positional.size(); ++i) {
+    auto o = parse_oid_arg(opts.positional[i], error);
+    if (!o) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+    names.push_back(std::move(*o));
+  }
+
+  session s(opts, *agent);
+  int exit_status = 0;
+  while (!names.empty()) {
+    outcome o = next ? s.get_next(names) : s.get(names);
+    if (o.ec) return print_failure(tool.name, agent->text, o.ec, true);
+    if (o.r.error_status == 0) {
+      print_varbinds(o.r.varbinds, opts.format);
+      break;
+    }
+    print_packet_error(next ? "Error in packet." : "Error in packet", o.r);
+    exit_status = 2;
+    // Like Net-SNMP (unless -Cf): drop the varbind at fault and ask again for the rest.
+    const auto index = o.r.error_index;
+    if (!fix_pdus || index <= 0 || static_cast<std::size_t>(index) > o.r.varbinds.size()) break;
+    names.clear();
+    for (std::size_t i = 0; i < o.r.varbinds.size(); ++i)
+      if (static_cast<std::int32_t>(i + 1) != index) names.push_back(o.r.varbinds[i].name);
+  }
+  return exit_status;
+}
+
+}  // namespace snmpio::samples

@@ -1,0 +1,50 @@
+#include "samples/common/session.hpp"
+
+namespace snmpio::samples {
+
+session::session(const snmpcmd_options& opts, const agent_spec& agent, const engine_options& eopts)
+    : engine_(loop_, eopts),
+      gen_(engine_),
+      auth_{opts.community, opts.version},
+      target_(make_target(agent, opts.timing)) {}
+
+outcome session::call(const std::function<result<request_handle>(response_handler)>& start) {
+  outcome out;
+  bool done = false;
+  auto started = start([&](std::error_code ec, response r) {
+    out.ec = ec;
+    out.r = std::move(r);
+    done = true;
+  });
+  if (!started) {
+    out.ec = started.error();
+    return out;
+  }
+  while (!done) {
+    if (auto ec = loop_.run_once()) {
+      out.ec = ec;
+      return out;
+    }
+  }
+  return out;
+}
+
+outcome session::get(std::vector<oid> names) {
+  return call([&](response_handler h) { return gen_.get(auth_, target_, {}, std::move(names), std::move(h)); });
+}
+
+outcome session::get_next(std::vector<oid> names) {
+  return call([&](response_handler h) { return gen_.get_next(auth_, target_, {}, std::move(names), std::move(h)); });
+}
+
+outcome session::get_bulk(std::int32_t non_repeaters, std::int32_t max_repetitions, std::vector<oid> names) {
+  return call([&](response_handler h) {
+    return gen_.get_bulk(auth_, target_, {}, non_repeaters, max_repetitions, std::move(names), std::move(h));
+  });
+}
+
+outcome session::set(std::vector<varbind> bindings) {
+  return call([&](response_handler h) { return gen_.set(auth_, target_, {}, std::move(bindings), std::move(h)); });
+}
+
+}  // namespace snmpio::samples
