@@ -41,6 +41,14 @@ enum class errc : int {
   too_big,                 ///< a response would not fit (tooBig with nothing left to trim)
   not_increasing,          ///< a walk received an OID not greater than the previous one
   empty_response,          ///< a walk step returned no varbinds
+  // --- SNMPv3 security (RFC 3414); a Report PDU of each kind maps to one of these ---
+  unknown_engine_id = 400,     ///< usmStatsUnknownEngineIDs
+  unknown_user_name,           ///< usmStatsUnknownUserNames
+  unsupported_security_level,  ///< usmStatsUnsupportedSecLevels
+  authentication_failure,      ///< usmStatsWrongDigests: wrong password or key
+  not_in_time_window,          ///< usmStatsNotInTimeWindows
+  decryption_error,            ///< usmStatsDecryptionErrors
+  unsupported_protocol,        ///< an auth/priv protocol this platform cannot run (e.g. no DES)
 };
 
 /// The category of snmpio's error codes; name() is "snmpio".

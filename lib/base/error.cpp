@@ -38,6 +38,13 @@ class snmpio_category final : public std::error_category {
       case errc::too_big: return "response too big";
       case errc::not_increasing: return "OID not increasing";
       case errc::empty_response: return "empty response";
+      case errc::unknown_engine_id: return "unknown engine ID";
+      case errc::unknown_user_name: return "unknown user name";
+      case errc::unsupported_security_level: return "unsupported security level";
+      case errc::authentication_failure: return "authentication failure (incorrect password, community or key)";
+      case errc::not_in_time_window: return "not in time window";
+      case errc::decryption_error: return "decryption error";
+      case errc::unsupported_protocol: return "authentication or privacy protocol not supported here";
     }
     return "unknown snmpio error " + std::to_string(code);
   }
