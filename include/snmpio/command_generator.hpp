@@ -7,7 +7,9 @@
 #include <snmpio/result.hpp>
 #include <snmpio/target.hpp>
 #include <snmpio/unique_function.hpp>
+#include <snmpio/usm.hpp>
 
+#include <concepts>
 #include <coroutine>
 #include <cstdint>
 #include <memory>
@@ -155,9 +157,68 @@ class SNMPIO_EXPORT command_generator {
   request_awaitable async_walk(community_data auth, target to, context_data ctx, std::vector<oid> roots,
                                walk_options options = {});
 
+  // SNMPv3: the same calls with an SNMPv3 user (discovery, time synchronisation and
+  // keys are handled by the engine, once per agent). Templates only so that a braced
+  // community such as {"public"} keeps choosing the calls above.
+  template <std::same_as<usm_user_data> User>
+  result<request_handle> get(const User& user, const target& to, const context_data& ctx, std::vector<oid> names,
+                             response_handler on_done) {
+    return send_v3(user, to, ctx, make_request(pdu_type::get_request, std::move(names)), std::move(on_done));
+  }
+  template <std::same_as<usm_user_data> User>
+  result<request_handle> get_next(const User& user, const target& to, const context_data& ctx,
+                                  std::vector<oid> names, response_handler on_done) {
+    return send_v3(user, to, ctx, make_request(pdu_type::get_next_request, std::move(names)), std::move(on_done));
+  }
+  template <std::same_as<usm_user_data> User>
+  result<request_handle> get_bulk(const User& user, const target& to, const context_data& ctx,
+                                  std::int32_t non_repeaters, std::int32_t max_repetitions, std::vector<oid> names,
+                                  response_handler on_done) {
+    if (non_repeaters < 0 || max_repetitions < 0) return errc::invalid_argument;
+    pdu p = make_request(pdu_type::get_bulk_request, std::move(names));
+    p.error_status = non_repeaters;
+    p.error_index = max_repetitions;
+    return send_v3(user, to, ctx, std::move(p), std::move(on_done));
+  }
+  template <std::same_as<usm_user_data> User>
+  result<request_handle> set(const User& user, const target& to, const context_data& ctx,
+                             std::vector<varbind> bindings, response_handler on_done) {
+    pdu p;
+    p.type = pdu_type::set_request;
+    p.varbinds = std::move(bindings);
+    return send_v3(user, to, ctx, std::move(p), std::move(on_done));
+  }
+  template <std::same_as<usm_user_data> User>
+  result<request_handle> walk(const User& user, const target& to, const context_data& ctx, std::vector<oid> roots,
+                              const walk_options& options, row_handler on_row, walk_handler on_done) {
+    return walk_v3(user, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
+  }
+  template <std::same_as<usm_user_data> User>
+  request_awaitable async_get(User user, target to, context_data ctx, std::vector<oid> names) {
+    return request_awaitable([this, user = std::move(user), to = std::move(to), ctx = std::move(ctx),
+                              names = std::move(names)](response_handler h) mutable {
+      return get(user, to, ctx, std::move(names), std::move(h));
+    });
+  }
+
+  /// Any request PDU with an SNMPv3 user.
+  result<request_handle> send_v3(const usm_user_data& user, const target& to, const context_data& ctx, pdu request,
+                                 response_handler on_done);
+  result<request_handle> walk_v3(const usm_user_data& user, const target& to, const context_data& ctx,
+                                 std::vector<oid> roots, const walk_options& options, row_handler on_row,
+                                 walk_handler on_done);
+
   engine& get_engine() const noexcept { return *engine_; }
 
  private:
+  static pdu make_request(pdu_type type, std::vector<oid>&& names) {
+    pdu p;
+    p.type = type;
+    p.varbinds.reserve(names.size());
+    for (auto& n : names) p.varbinds.push_back({std::move(n), value::null()});
+    return p;
+  }
+
   engine* engine_;
 };
 

@@ -48,6 +48,12 @@ struct engine_stats {
   std::uint64_t wrong_version = 0;     ///< request-id matched, version did not
   std::uint64_t unexpected_pdu = 0;    ///< a PDU that is not a Response
   std::uint64_t bad_version = 0;       ///< datagrams of a version the engine does not take
+  std::uint64_t unknown_security_models = 0;  ///< SNMPv3 messages not for the USM
+  std::uint64_t wrong_digests = 0;     ///< SNMPv3 answers whose HMAC did not verify (dropped)
+  std::uint64_t not_in_time_windows = 0;  ///< authenticated answers outside the time window
+  std::uint64_t decryption_errors = 0; ///< SNMPv3 answers that did not decrypt (dropped)
+  std::uint64_t discoveries = 0;       ///< engine discovery probes sent
+  std::uint64_t resyncs = 0;           ///< requests resent after an authenticated notInTimeWindow
   std::size_t in_flight = 0;           ///< now: sent and waiting for an answer
   std::size_t waiting = 0;             ///< now: held back by the window or pacing
   std::size_t window = 0;              ///< the in-flight window in force

@@ -49,6 +49,7 @@ enum class errc : int {
   not_in_time_window,          ///< usmStatsNotInTimeWindows
   decryption_error,            ///< usmStatsDecryptionErrors
   unsupported_protocol,        ///< an auth/priv protocol this platform cannot run (e.g. no DES)
+  report,                      ///< another Report PDU (snmpUnknownContexts, snmpInvalidMsgs, ...)
 };
 
 /// The category of snmpio's error codes; name() is "snmpio".

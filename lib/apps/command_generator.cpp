@@ -4,26 +4,17 @@
 #include "engine/engine_impl.hpp"
 
 namespace snmpio {
-namespace {
 
-pdu make_request(pdu_type type, std::vector<oid>&& names) {
-  pdu p;
-  p.type = type;
-  p.varbinds.reserve(names.size());
-  for (auto& n : names) p.varbinds.push_back({std::move(n), value::null()});
-  return p;
-}
-
-}  // namespace
+using detail::engine_impl;
 
 result<request_handle> command_generator::get(const community_data& auth, const target& to, const context_data&,
                                               std::vector<oid> names, response_handler on_done) {
-  return engine_->impl().start(auth, to, make_request(pdu_type::get_request, std::move(names)), std::move(on_done));
+  return engine_->impl().start(engine_impl::make_credentials(auth), to, make_request(pdu_type::get_request, std::move(names)), std::move(on_done));
 }
 
 result<request_handle> command_generator::get_next(const community_data& auth, const target& to, const context_data&,
                                                    std::vector<oid> names, response_handler on_done) {
-  return engine_->impl().start(auth, to, make_request(pdu_type::get_next_request, std::move(names)),
+  return engine_->impl().start(engine_impl::make_credentials(auth), to, make_request(pdu_type::get_next_request, std::move(names)),
                                std::move(on_done));
 }
 
@@ -34,7 +25,7 @@ result<request_handle> command_generator::get_bulk(const community_data& auth, c
   pdu p = make_request(pdu_type::get_bulk_request, std::move(names));
   p.error_status = non_repeaters;
   p.error_index = max_repetitions;
-  return engine_->impl().start(auth, to, std::move(p), std::move(on_done));
+  return engine_->impl().start(engine_impl::make_credentials(auth), to, std::move(p), std::move(on_done));
 }
 
 result<request_handle> command_generator::set(const community_data& auth, const target& to, const context_data&,
@@ -42,18 +33,18 @@ result<request_handle> command_generator::set(const community_data& auth, const 
   pdu p;
   p.type = pdu_type::set_request;
   p.varbinds = std::move(bindings);
-  return engine_->impl().start(auth, to, std::move(p), std::move(on_done));
+  return engine_->impl().start(engine_impl::make_credentials(auth), to, std::move(p), std::move(on_done));
 }
 
 result<request_handle> command_generator::walk(const community_data& auth, const target& to, const context_data&,
                                                std::vector<oid> roots, const walk_options& options, row_handler on_row,
                                                walk_handler on_done) {
-  return engine_->impl().start_walk(auth, to, std::move(roots), options, std::move(on_row), std::move(on_done));
+  return engine_->impl().start_walk(engine_impl::make_credentials(auth), to, std::move(roots), options, std::move(on_row), std::move(on_done));
 }
 
 result<request_handle> command_generator::send(const community_data& auth, const target& to, const context_data&,
                                                pdu request, response_handler on_done) {
-  return engine_->impl().start(auth, to, std::move(request), std::move(on_done));
+  return engine_->impl().start(engine_impl::make_credentials(auth), to, std::move(request), std::move(on_done));
 }
 
 }  // namespace snmpio
@@ -62,6 +53,22 @@ namespace snmpio {
 
 // The initiators own copies of their arguments: the awaitable may start long after
 // the call that made it, and unique_function keeps large captures on the heap.
+result<request_handle> command_generator::send_v3(const usm_user_data& user, const target& to,
+                                                  const context_data& ctx, pdu request, response_handler on_done) {
+  auto creds = engine_->impl().make_credentials(user, ctx);
+  if (!creds) return creds.error();
+  return engine_->impl().start(*creds, to, std::move(request), std::move(on_done));
+}
+
+result<request_handle> command_generator::walk_v3(const usm_user_data& user, const target& to,
+                                                  const context_data& ctx, std::vector<oid> roots,
+                                                  const walk_options& options, row_handler on_row,
+                                                  walk_handler on_done) {
+  auto creds = engine_->impl().make_credentials(user, ctx);
+  if (!creds) return creds.error();
+  return engine_->impl().start_walk(*creds, to, std::move(roots), options, std::move(on_row), std::move(on_done));
+}
+
 request_awaitable command_generator::async_get(community_data auth, target to, context_data ctx,
                                                std::vector<oid> names) {
   return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),

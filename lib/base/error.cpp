@@ -45,6 +45,7 @@ class snmpio_category final : public std::error_category {
       case errc::not_in_time_window: return "not in time window";
       case errc::decryption_error: return "decryption error";
       case errc::unsupported_protocol: return "authentication or privacy protocol not supported here";
+      case errc::report: return "the agent answered with a Report";
     }
     return "unknown snmpio error " + std::to_string(code);
   }

@@ -9,7 +9,7 @@ namespace snmpio {
 namespace detail {
 
 struct engine_impl::resolve_wait {
-  community_data auth;
+  credentials auth;
   target_options options;
   pdu request;
   response_handler handler;
@@ -17,7 +17,14 @@ struct engine_impl::resolve_wait {
 };
 
 engine_impl::engine_impl(reactor& loop, const engine_options& options)
-    : loop_(loop), options_(options), next_request_id_(crypto::random_u32()) {}
+    : loop_(loop), options_(options), next_msg_id_(crypto::random_u32()), next_request_id_(crypto::random_u32()) {}
+
+credentials engine_impl::make_credentials(const community_data& auth) {
+  credentials c;
+  c.version = auth.version;
+  c.community = auth.community;
+  return c;
+}
 
 engine_impl::~engine_impl() { shutdown(); }
 
@@ -68,11 +75,13 @@ std::int32_t engine_impl::next_request_id() {
   }
 }
 
-result<request_handle> engine_impl::start(const community_data& auth, const target& to, pdu request,
+result<request_handle> engine_impl::start(const credentials& auth, const target& to, pdu request,
                                           response_handler h) {
   if (shutting_down_) return errc::shutdown;
   if (!h) return errc::invalid_argument;
-  if (auth.version != snmp_version::v1 && auth.version != snmp_version::v2c) return errc::invalid_argument;
+  if (auth.version != snmp_version::v1 && auth.version != snmp_version::v2c &&
+      !(auth.version == snmp_version::v3 && auth.user))
+    return errc::invalid_argument;
   if (!ber::pdu_allowed(auth.version, request.type) || request.type == pdu_type::response ||
       request.type == pdu_type::report || request.type == pdu_type::trap_v1 || request.type == pdu_type::trap_v2)
     return errc::invalid_argument;
@@ -127,7 +136,7 @@ result<request_handle> engine_impl::start(const community_data& auth, const targ
   return request_handle(weak_from_this(), serial);
 }
 
-result<request_handle> engine_impl::start_resolved(const community_data& auth, const endpoint& peer,
+result<request_handle> engine_impl::start_resolved(const credentials& auth, const endpoint& peer,
                                                    const target_options& opt, pdu request, response_handler& h,
                                                    std::uint64_t serial) {
   if (auto ec = ensure_socket(peer.family())) return ec;
@@ -141,9 +150,18 @@ result<request_handle> engine_impl::start_resolved(const community_data& auth, c
   r->timeout = opt.timeout;
   r->retries_left = opt.retries;
   request.request_id = r->request_id;
-  ber::community_message m{auth.version, auth.community, std::move(request)};
-  if (auto ec = ber::encode_community_message(writer_, m)) return ec;
-  r->wire.assign(writer_.data().begin(), writer_.data().end());
+  if (auth.version == snmp_version::v3) {
+    // Check that it encodes now (so that errors are this call's), send it later.
+    writer_.clear();
+    if (auto ec = ber::encode_pdu(writer_, snmp_version::v3, request)) return ec;
+    r->user = auth.user;
+    r->ctx = auth.ctx;
+    r->request = std::move(request);
+  } else {
+    ber::community_message m{auth.version, auth.community, std::move(request)};
+    if (auto ec = ber::encode_community_message(writer_, m)) return ec;
+    r->wire.assign(writer_.data().begin(), writer_.data().end());
+  }
   r->handler = std::move(h);
 
   pending_request* raw = r.get();
@@ -152,8 +170,13 @@ result<request_handle> engine_impl::start_resolved(const community_data& auth, c
   auto [tit, inserted] = targets_.try_emplace(peer);
   if (inserted) tit->second.peer = peer;
   raw->target = &tit->second;
+  ++tit->second.refs;
   ++stats_.requests;
 
+  if (raw->version == snmp_version::v3) {
+    start_v3_record(*raw);
+    return request_handle(weak_from_this(), serial);
+  }
   if (wait_queue_.empty() && may_send(*raw)) {
     transmit(*raw);
   } else {
@@ -236,15 +259,18 @@ void engine_impl::unlink(pending_request& r) {
     --t.in_flight;
     --in_flight_;
     r.in_flight = false;
-    if (t.in_flight == 0) targets_.erase(t.peer);
   } else if (r.waiting) {
     // Leave a hole in the queue rather than searching it; admit_waiting skips holes.
     auto it = std::find(wait_queue_.begin(), wait_queue_.end(), &r);
     if (it != wait_queue_.end()) *it = nullptr;
     r.waiting = false;
     --waiting_;
-    if (r.target->in_flight == 0) targets_.erase(r.target->peer);
   }
+  r.awaiting_engine = false;  // a stale serial in the engine's list is skipped later
+  if (r.target && --r.target->refs == 0) targets_.erase(r.target->peer);
+  r.target = nullptr;
+  if (r.msg_id) by_msg_id_.erase(r.msg_id);
+  r.msg_id = 0;
   by_serial_.erase(r.serial);
 }
 
@@ -282,6 +308,10 @@ void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint
   std::int32_t version;
   if (auto ec = ber::peek_version(data, version)) {
     ++stats_.parse_errors;
+    return;
+  }
+  if (version == 3) {
+    on_v3_datagram(data, from);
     return;
   }
   if (version != 0 && version != 1) {

@@ -10,6 +10,9 @@
 #include <snmpio/udp.hpp>
 
 #include "ber/message_codec.hpp"
+#include "crypto/usm_crypto.hpp"
+
+#include <snmpio/usm.hpp>
 
 #include <deque>
 #include <memory>
@@ -21,6 +24,47 @@
 namespace snmpio::detail {
 
 struct target_state;
+
+/// An SNMPv3 user as the engine keeps it: protocols, the non-localized keys (Ku) derived
+/// once from the passphrases, and the keys localized per agent engine ID (cached: the
+/// 1 MiB password hashing never runs per request).
+struct usm_user_state {
+  std::string user_name;
+  crypto::auth_algorithm auth = crypto::auth_algorithm::none;
+  crypto::priv_algorithm priv = crypto::priv_algorithm::none;
+  bool keys_localized = false;  // the keys given were Kul for localized_engine
+  std::string localized_engine;
+  crypto::secure_bytes auth_ku, priv_ku;
+  struct localized {
+    crypto::secure_bytes auth, priv;
+  };
+  std::unordered_map<std::string, localized> by_engine;
+  std::uint8_t level_flags() const noexcept {
+    return static_cast<std::uint8_t>((auth != crypto::auth_algorithm::none ? 1 : 0) |
+                                     (priv != crypto::priv_algorithm::none ? 2 : 0));
+  }
+  /// The keys for `engine_id`, localized on first use.
+  result<const localized*> keys_for(const std::string& engine_id);
+};
+
+/// What a request is sent with.
+struct credentials {
+  snmp_version version = snmp_version::v2c;
+  std::string community;                 // v1, v2c
+  std::shared_ptr<usm_user_state> user;  // v3
+  context_data ctx;                      // v3
+};
+
+/// What the engine knows of an agent's SNMP engine (SNMPv3, RFC 3414 §2.3 and §4).
+struct remote_engine {
+  bool known = false;
+  std::string engine_id;
+  std::int32_t boots = 0;
+  std::int32_t time = 0;
+  reactor::time_point synced_at{};
+  std::uint64_t probe_serial = 0;       // discovery in flight
+  std::vector<std::uint64_t> waiting;   // requests waiting for the discovery
+};
 
 struct pending_request {
   std::uint64_t serial = 0;
@@ -37,6 +81,15 @@ struct pending_request {
   target_state* target = nullptr;
   bool in_flight = false;  // sent and counted against the window
   bool waiting = false;    // in the wait queue
+  // SNMPv3 only: the request is re-encoded on resynchronisation or rediscovery.
+  std::int32_t msg_id = 0;
+  std::shared_ptr<usm_user_state> user;
+  context_data ctx;
+  pdu request;
+  bool is_probe = false;        // an engine discovery probe
+  bool awaiting_engine = false; // parked until discovery ends
+  bool resynced = false;        // resent once after an authenticated notInTimeWindow
+  bool rediscovered = false;    // rediscovered once after unknownEngineID
   // Intrusive list of the target's in-flight requests (for ICMP errors).
   pending_request* prev = nullptr;
   pending_request* next = nullptr;
@@ -45,12 +98,13 @@ struct pending_request {
 struct target_state {
   endpoint peer;
   std::size_t in_flight = 0;
+  std::size_t refs = 0;  // requests pointing here, in any state; erased at 0
   pending_request* head = nullptr;
 };
 
 /// A walk in progress (walk.cpp drives it).
 struct walk_state {
-  community_data auth;
+  credentials auth;
   target to;
   std::vector<oid> roots;     // one per column
   std::vector<oid> cursor;    // the last OID seen per column
@@ -77,9 +131,13 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   engine_stats stats() const noexcept;
   endpoint local_endpoint(address_family f) const noexcept;
 
+  /// Credentials for a request: community, or an SNMPv3 user (cached across requests).
+  static credentials make_credentials(const community_data& auth);
+  result<credentials> make_credentials(const usm_user_data& user, const context_data& ctx);
+
   /// Starts a request. On success the handler will be called exactly once.
-  result<request_handle> start(const community_data& auth, const target& to, pdu request, response_handler h);
-  result<request_handle> start_walk(const community_data& auth, const target& to, std::vector<oid> roots,
+  result<request_handle> start(const credentials& auth, const target& to, pdu request, response_handler h);
+  result<request_handle> start_walk(const credentials& auth, const target& to, std::vector<oid> roots,
                                     const walk_options& options, row_handler on_row, walk_handler on_done);
   bool cancel(std::uint64_t serial);
   bool pending(std::uint64_t serial) const noexcept;
@@ -99,8 +157,17 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   struct resolve_wait;
 
   // Takes the handler only on success: on failure the caller still owns it.
-  result<request_handle> start_resolved(const community_data& auth, const endpoint& peer, const target_options& opt,
+  result<request_handle> start_resolved(const credentials& auth, const endpoint& peer, const target_options& opt,
                                         pdu request, response_handler& h, std::uint64_t serial);
+  // SNMPv3 (usm_manager.cpp).
+  void start_v3_record(pending_request& r);
+  std::error_code encode_v3(pending_request& r);
+  void send_probe(const endpoint& peer, const target_options& opt);
+  void discovery_done(const endpoint& peer, std::error_code ec);
+  void on_v3_datagram(std::span<const std::uint8_t> data, const endpoint& from);
+  std::int32_t next_msg_id();
+  void resend_now(pending_request& r);
+  std::int32_t estimated_time(const remote_engine& e) const noexcept;
   // Walks (walk.cpp).
   void walk_step(std::uint64_t serial);
   void walk_response(std::uint64_t serial, std::error_code ec, response r);
@@ -127,6 +194,13 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   bool shutting_down_ = false;
 
   std::unordered_map<std::int32_t, std::unique_ptr<pending_request>> by_request_id_;
+  std::unordered_map<std::int32_t, pending_request*> by_msg_id_;
+  std::unordered_map<endpoint, remote_engine> engines_;
+  std::unordered_map<std::string, std::shared_ptr<usm_user_state>> users_;  // by key fingerprint
+  std::uint32_t next_msg_id_ = 0;
+  std::uint64_t salt_ = 0;
+  ber::writer scoped_writer_;
+  std::vector<std::uint8_t> scratch_;
   std::unordered_map<std::uint64_t, pending_request*> by_serial_;
   std::unordered_map<endpoint, target_state> targets_;
   std::deque<pending_request*> wait_queue_;

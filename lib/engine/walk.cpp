@@ -5,7 +5,7 @@
 namespace snmpio::detail {
 
 
-result<request_handle> engine_impl::start_walk(const community_data& auth, const target& to, std::vector<oid> roots,
+result<request_handle> engine_impl::start_walk(const credentials& auth, const target& to, std::vector<oid> roots,
                                                const walk_options& options, row_handler on_row, walk_handler on_done) {
   if (shutting_down_) return errc::shutdown;
   if (roots.empty() || !on_row || !on_done) return errc::invalid_argument;
