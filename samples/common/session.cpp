@@ -15,17 +15,17 @@ outcome session::call(const std::function<result<request_handle>(response_handle
     out.ec = ec;
     out.r = std::move(r);
     done = true;
+    loop_.stop();
   });
   if (!started) {
     out.ec = started.error();
     return out;
   }
-  while (!done) {
-    if (auto ec = loop_.run_once()) {
-      out.ec = ec;
-      return out;
-    }
-  }
+  // run() + stop() rather than `while (!done) run_once()`: a completion delivered by a
+  // posted task (a failed name lookup) runs at the start of a pass, and run_once()
+  // then still blocks waiting for I/O that never comes.
+  if (auto ec = loop_.run()) out.ec = ec;
+  else if (!done) out.ec = make_error_code(errc::shutdown);
   return out;
 }
 
