@@ -24,7 +24,7 @@ namespace snmpio {
 struct response {
   std::int32_t error_status = 0;
   std::int32_t error_index = 0;
-  std::vector<varbind> varbinds;
+  std::vector<varbind> varbinds{};
 };
 
 /// Completion of a request: `ec` is the error indication (timeout, unreachable,
@@ -57,10 +57,21 @@ class SNMPIO_EXPORT request_handle {
   std::uint64_t serial_ = 0;
 };
 
+namespace detail {
+/// A request PDU for `names`, each with a NULL value.
+inline pdu make_request_pdu(pdu_type type, std::vector<oid>&& names) {
+  pdu p;
+  p.type = type;
+  p.varbinds.reserve(names.size());
+  for (auto& n : names) p.varbinds.push_back({std::move(n), value::null()});
+  return p;
+}
+}  // namespace detail
+
 /// What co_await on a request gives: the callback's two arguments.
 struct completion {
-  std::error_code ec;
-  response r;
+  std::error_code ec{};
+  response r{};
 };
 
 /// The awaitable returned by command_generator::async_*(): co_await starts the request
@@ -212,11 +223,7 @@ class SNMPIO_EXPORT command_generator {
 
  private:
   static pdu make_request(pdu_type type, std::vector<oid>&& names) {
-    pdu p;
-    p.type = type;
-    p.varbinds.reserve(names.size());
-    for (auto& n : names) p.varbinds.push_back({std::move(n), value::null()});
-    return p;
+    return detail::make_request_pdu(type, std::move(names));
   }
 
   engine* engine_;

@@ -80,9 +80,9 @@ struct pdu {
   std::int32_t request_id = 0;
   std::int32_t error_status = 0;
   std::int32_t error_index = 0;
-  std::vector<varbind> varbinds;
+  std::vector<varbind> varbinds{};
 
-  oid enterprise;                               ///< trap_v1 only
+  oid enterprise{};                             ///< trap_v1 only
   std::array<std::uint8_t, 4> agent_address{};  ///< trap_v1 only
   std::int32_t generic_trap = 0;                ///< trap_v1 only
   std::int32_t specific_trap = 0;               ///< trap_v1 only

@@ -27,7 +27,7 @@ struct target_options {
 /// An agent over UDP/IPv4. `host` is a dotted address or a host name; names are
 /// resolved on the reactor's resolver thread, never blocking the loop.
 struct udp_target {
-  std::string host;
+  std::string host{};
   std::uint16_t port = 161;
   target_options options{};
 };
@@ -35,7 +35,7 @@ struct udp_target {
 /// An agent over UDP/IPv6: an IPv6 address (brackets optional, "%scope" allowed) or a
 /// host name resolved to IPv6.
 struct udp6_target {
-  std::string host;
+  std::string host{};
   std::uint16_t port = 161;
   target_options options{};
 };
@@ -45,8 +45,8 @@ using target = std::variant<udp_target, udp6_target>;
 /// SNMPv3 context (PySNMP's ContextData). SNMPv1/v2c requests carry no context and
 /// ignore it.
 struct context_data {
-  std::string context_engine_id;  ///< raw octets; empty: the agent's engine ID
-  std::string context_name;
+  std::string context_engine_id{};  ///< raw octets; empty: the agent's engine ID
+  std::string context_name{};
 };
 
 }  // namespace snmpio

@@ -47,16 +47,16 @@ SNMPIO_EXPORT const char* to_string(priv_protocol p) noexcept;
 /// least 8 octets (as Net-SNMP requires); a master key is Ku (the hash length of the
 /// auth protocol), a localized key is Kul for `security_engine_id`.
 struct usm_user_data {
-  std::string user_name;
+  std::string user_name{};
   auth_protocol auth = auth_protocol::none;
-  std::string auth_key;
+  std::string auth_key{};
   priv_protocol priv = priv_protocol::none;
-  std::string priv_key;
+  std::string priv_key{};
   key_type auth_key_type = key_type::passphrase;
   key_type priv_key_type = key_type::passphrase;
   /// The agent's engine ID (raw octets). Empty: discovered (once per agent). Required
   /// with localized keys.
-  std::string security_engine_id;
+  std::string security_engine_id{};
 };
 
 }  // namespace snmpio

@@ -8,8 +8,8 @@ namespace snmpio {
 
 /// One variable binding (RFC 3416 VarBind). In a request the value is usually NULL.
 struct varbind {
-  oid name;
-  snmpio::value value;
+  oid name{};
+  snmpio::value value{};
 
   friend bool operator==(const varbind& a, const varbind& b) noexcept {
     return a.name == b.name && a.value == b.value;

@@ -70,4 +70,27 @@ result<response> walk(const community_data& auth, const target& to, const contex
   });
 }
 
+result<response> send_v3(const usm_user_data& user, const target& to, const context_data& ctx, pdu request) {
+  return run([&](command_generator& g, response_handler h) {
+    return g.send_v3(user, to, ctx, std::move(request), std::move(h));
+  });
+}
+
+result<response> walk_v3(const usm_user_data& user, const target& to, const context_data& ctx,
+                         std::vector<oid> roots, const walk_options& options) {
+  return run([&](command_generator& g, response_handler h) {
+    auto rows = std::make_shared<std::vector<varbind>>();
+    return g.walk_v3(
+        user, to, ctx, std::move(roots), options,
+        [rows](const std::vector<varbind>& row) {
+          rows->insert(rows->end(), row.begin(), row.end());
+          return true;
+        },
+        [rows, h = std::move(h)](std::error_code ec, response last) mutable {
+          last.varbinds = std::move(*rows);
+          h(ec, std::move(last));
+        });
+  });
+}
+
 }  // namespace snmpio::sync
