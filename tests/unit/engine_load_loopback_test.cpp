@@ -39,10 +39,10 @@ TEST(EngineLoadLoopback, TenThousandOutstandingAcrossAThousandTargetsInRandomOrd
       held.push_back({&a, std::move(m), from});
     });
   }
-  engine eng(loop, {.max_in_flight = total});
-  command_generator gen(eng);
   std::vector<int> calls(total, 0);
   std::size_t done = 0, wrong = 0;
+  engine eng(loop, {.max_in_flight = total});
+  command_generator gen(eng);
   for (std::size_t i = 0; i < total; ++i) {
     const fake_agent& a = *agents[i % targets];
     const oid name{1, 3, 6, 1, 4, 1, 99999, static_cast<std::uint32_t>(i)};
@@ -84,6 +84,7 @@ TEST(EngineLoadLoopback, TenThousandOutstandingAcrossAThousandTargetsInRandomOrd
 TEST(EngineLoadLoopback, WindowBoundsRequestsInFlightToOneTarget) {
   reactor loop;
   fake_agent agent(loop);
+  std::size_t done = 0, failed = 0;
   engine eng(loop, {.max_in_flight = 8});
   command_generator gen(eng);
   std::vector<held_request> held;
@@ -93,7 +94,6 @@ TEST(EngineLoadLoopback, WindowBoundsRequestsInFlightToOneTarget) {
     most_held = std::max(most_held, held.size());
     most_in_flight = std::max(most_in_flight, eng.stats().in_flight);
   });
-  std::size_t done = 0, failed = 0;
   for (int i = 0; i < 300; ++i)
     ASSERT_TRUE(gen.get({"public"}, udp_target{"127.0.0.1", agent.port(), {.timeout = 5s, .retries = 0}}, {},
                         {oid{1, 3, 6, 1, 2, 1, 1, 1, 0}}, [&](std::error_code ec, response) {
@@ -120,6 +120,30 @@ TEST(EngineLoadLoopback, WindowBoundsRequestsInFlightToOneTarget) {
   EXPECT_EQ(eng.stats().waiting, 0u);
 }
 
+// A window of one: each request to the agent waits for the previous one's answer. The
+// target's in-flight count falls to zero between two requests while the next waits.
+TEST(EngineLoadLoopback, WindowOfOneSerialisesRequestsToOneTarget) {
+  reactor loop;
+  fake_agent agent(loop);
+  std::size_t done = 0, failed = 0, most_in_flight = 0;
+  engine eng(loop, {.max_in_flight = 1});
+  agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) {
+    most_in_flight = std::max(most_in_flight, eng.stats().in_flight);
+    a.answer(m, from);
+  });
+  command_generator gen(eng);
+  for (int i = 0; i < 20; ++i)
+    ASSERT_TRUE(gen.get({"public"}, udp_target{"127.0.0.1", agent.port(), {.timeout = 5s, .retries = 0}}, {},
+                        {oid{1, 3, 6, 1, 2, 1, 1, 1, 0}}, [&](std::error_code ec, response) {
+                          ++done;
+                          failed += ec ? 1 : 0;
+                        }));
+  ASSERT_TRUE(run_until(loop, [&] { return done == 20; }, 5s)) << done;
+  EXPECT_EQ(failed, 0u);
+  EXPECT_EQ(most_in_flight, 1u);
+  EXPECT_EQ(agent.requests(), 20u);
+}
+
 // Per-target pacing: three agents, at most 2 requests in flight to each, a window of
 // 5 overall; a slow agent does not hold back the others.
 TEST(EngineLoadLoopback, PerTargetPacingAndWindowAreBothRespected) {
@@ -128,6 +152,8 @@ TEST(EngineLoadLoopback, PerTargetPacingAndWindowAreBothRespected) {
   std::vector<std::vector<held_request>> held(3);
   std::vector<std::size_t> most(3, 0);
   std::size_t most_in_flight = 0;
+  std::vector<std::size_t> done(3, 0);
+  std::size_t failed = 0;
   engine eng(loop, {.max_in_flight = 5, .max_in_flight_per_target = 2});
   for (std::size_t i = 0; i < 3; ++i) {
     agents.push_back(std::make_unique<fake_agent>(loop));
@@ -138,8 +164,6 @@ TEST(EngineLoadLoopback, PerTargetPacingAndWindowAreBothRespected) {
     });
   }
   command_generator gen(eng);
-  std::vector<std::size_t> done(3, 0);
-  std::size_t failed = 0;
   // Agent 0 gets 30 requests first, then agents 1 and 2 get 30 each.
   std::vector<std::size_t> order(30, 0);
   for (int i = 0; i < 60; ++i) order.push_back(1 + i % 2);
@@ -179,9 +203,9 @@ TEST(EngineLoadLoopback, PerTargetPacingAndWindowAreBothRespected) {
 TEST(EngineLoadLoopback, BurstOfTwentyThousandWithTheDefaultWindowLosesNothing) {
   reactor loop;
   fake_agent agent(loop);
+  std::size_t done = 0, failed = 0;
   engine eng(loop);
   command_generator gen(eng);
-  std::size_t done = 0, failed = 0;
   constexpr std::size_t total = 20000;
   for (std::size_t i = 0; i < total; ++i)
     ASSERT_TRUE(gen.get({"public"}, udp_target{"127.0.0.1", agent.port(), {.timeout = 10s, .retries = 0}}, {},

@@ -58,9 +58,9 @@ std::uint16_t closed_port() {
 TEST(EngineLoopback, GetCarriesTheAgentsVarbinds) {
   reactor loop;
   fake_agent agent(loop);
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr, sys_name}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
   EXPECT_EQ(o.calls, 1);
@@ -82,9 +82,9 @@ TEST(EngineLoopback, ResponseFromUnexpectedSourceIsDroppedAndCounted) {
     agent.set_policy([&](fake_agent&, ber::community_message& m, const endpoint& from) {
       impostor.send(fake_agent::response_to(m), from);
     });
+    outcome o;
     engine eng(loop);
     command_generator gen(eng);
-    outcome o;
     ASSERT_TRUE(gen.get({"public"}, to(agent, 300ms), {}, {sys_descr}, o.handler()));
     ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
     EXPECT_EQ(o.ec, errc::timeout) << other;
@@ -100,9 +100,9 @@ TEST(EngineLoopback, AcceptAnySourceTakesTheAnswerFromElsewhere) {
   agent.set_policy([&](fake_agent&, ber::community_message& m, const endpoint& from) {
     impostor.send(fake_agent::response_to(m), from);
   });
+  outcome o;
   engine eng(loop, {.accept_any_source = true});
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent, 2000ms), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
   ASSERT_FALSE(o.ec) << o.ec.message();
@@ -117,9 +117,9 @@ TEST(EngineLoopback, TriplicatedResponseCompletesOnce) {
   agent.set_policy([](fake_agent& a, ber::community_message& m, const endpoint& from) {
     for (int i = 0; i < 3; ++i) a.answer(m, from);
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return eng.stats().unknown_request_id == 2; }));
   EXPECT_EQ(o.calls, 1);
@@ -134,9 +134,9 @@ TEST(EngineLoopback, LateResponseAfterTimeoutIsIgnored) {
   agent.set_policy([](fake_agent& a, ber::community_message& m, const endpoint& from) {
     a.loop().call_after(150ms, [&a, resp = fake_agent::response_to(m), from] { a.send(resp, from); });
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent, 40ms, 1), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return eng.stats().unknown_request_id == 2; }));
   EXPECT_EQ(o.calls, 1);
@@ -158,9 +158,9 @@ TEST(EngineLoopback, RetryAfterTimeoutThenBothAnswersCompleteOnce) {
       a.answer(m, from);
     }
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent, 50ms, 3), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return eng.stats().unknown_request_id == 1; }));
   EXPECT_EQ(o.calls, 1);
@@ -182,9 +182,9 @@ TEST(EngineLoopback, WrongRequestIdIsIgnored) {
     a.send(wrong, from);
     a.answer(m, from);
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
   ASSERT_FALSE(o.ec);
@@ -204,9 +204,9 @@ TEST(EngineLoopback, WrongCommunityOrVersionIsDroppedAndCounted) {
     r.version = snmp_version::v1;
     a.send(r, from);
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent, 200ms), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
   EXPECT_EQ(o.ec, errc::timeout);
@@ -232,9 +232,9 @@ TEST(EngineLoopback, GarbageAndTruncatedDatagramsAreIgnored) {
     a.send(m, from);  // the GetRequest itself: right request-id, wrong PDU type
     a.send_raw(good, from);
   });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr}, o.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return o.calls > 0; }));
   ASSERT_FALSE(o.ec) << o.ec.message();
@@ -248,9 +248,9 @@ TEST(EngineLoopback, GarbageAndTruncatedDatagramsAreIgnored) {
 // §E6: ICMP port unreachable fails the request long before its 5 s timeout.
 TEST(EngineLoopback, ClosedPortFailsWithUnreachableBeforeTheTimeout) {
   reactor loop;
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   const auto t0 = std::chrono::steady_clock::now();
   ASSERT_TRUE(gen.get({"public"}, udp_target{"127.0.0.1", closed_port(), {.timeout = 5000ms, .retries = 2}}, {},
                       {sys_descr}, o.handler()));
@@ -266,9 +266,9 @@ TEST(EngineLoopback, ClosedPortFailsWithUnreachableBeforeTheTimeout) {
 // once with unreachable (or, for those sent after the ICMP error, later with it too).
 TEST(EngineLoopback, ManyRequestsToAClosedPortEachCompleteOnce) {
   reactor loop;
+  std::vector<outcome> o(20);
   engine eng(loop, {.max_in_flight = 4});
   command_generator gen(eng);
-  std::vector<outcome> o(20);
   const udp_target dead{"127.0.0.1", closed_port(), {.timeout = 3000ms, .retries = 0}};
   for (auto& x : o) ASSERT_TRUE(gen.get({"public"}, dead, {}, {sys_descr}, x.handler()));
   ASSERT_TRUE(run_until(loop, [&] { return eng.stats().in_flight + eng.stats().waiting == 0; }, 8000ms));
@@ -285,9 +285,9 @@ TEST(EngineLoopback, CancelCompletesOnceOutsideCancel) {
   fake_agent agent(loop);
   std::vector<std::pair<ber::community_message, endpoint>> held;
   agent.set_policy([&](fake_agent&, ber::community_message& m, const endpoint& from) { held.emplace_back(m, from); });
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   auto h = gen.get({"public"}, to(agent), {}, {sys_descr}, o.handler());
   ASSERT_TRUE(h);
   ASSERT_TRUE(run_until(loop, [&] { return !held.empty(); }));
@@ -312,12 +312,12 @@ TEST(EngineLoopback, CallbackCancelsAnotherRequest) {
   agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) {
     if (n++ == 0) a.answer(m, from);  // only the first is answered
   });
-  engine eng(loop);
-  command_generator gen(eng);
   outcome second;
   result<request_handle> h2 = errc::invalid_argument;
   outcome first;
   bool cancelled_ok = false;
+  engine eng(loop);
+  command_generator gen(eng);
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr}, [&](std::error_code ec, response r) {
     first.handler()(ec, std::move(r));
     cancelled_ok = h2 && h2->cancel();
@@ -402,9 +402,9 @@ TEST(EngineLoopback, CallbackDestroysTheEngineOnResponse) {
   agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) {
     if (n++ == 0) a.answer(m, from);
   });
+  std::vector<outcome> o(5);
   auto eng = std::make_unique<engine>(loop);
   command_generator gen(*eng);
-  std::vector<outcome> o(5);
   ASSERT_TRUE(gen.get({"public"}, to(agent), {}, {sys_descr}, [&](std::error_code ec, response r) {
     o[0].handler()(ec, std::move(r));
     eng.reset();
@@ -424,9 +424,9 @@ TEST(EngineLoopback, CallbackDestroysTheEngineOnTimeout) {
   reactor loop;
   fake_agent agent(loop);
   agent.set_policy([](fake_agent&, ber::community_message&, const endpoint&) {});
+  std::vector<outcome> o(4);
   auto eng = std::make_unique<engine>(loop);
   command_generator gen(*eng);
-  std::vector<outcome> o(4);
   ASSERT_TRUE(gen.get({"public"}, to(agent, 30ms), {}, {sys_descr}, [&](std::error_code ec, response r) {
     o[0].handler()(ec, std::move(r));
     eng.reset();
@@ -441,10 +441,10 @@ TEST(EngineLoopback, CallbackDestroysTheEngineOnTimeout) {
 
 TEST(EngineLoopback, CallbackDestroysTheEngineOnUnreachable) {
   reactor loop;
+  std::vector<outcome> o(4);
   auto eng = std::make_unique<engine>(loop);
   command_generator gen(*eng);
   const udp_target dead{"127.0.0.1", closed_port(), {.timeout = 3000ms, .retries = 0}};
-  std::vector<outcome> o(4);
   bool destroyed = false;
   for (auto& x : o)
     ASSERT_TRUE(gen.get({"public"}, dead, {}, {sys_descr}, [&, h = x.handler()](std::error_code ec, response r) mutable {
@@ -464,9 +464,9 @@ TEST(EngineLoopback, CallbackDestroysTheEngineOnUnreachable) {
 TEST(EngineLoopback, CallbacksStartNewRequests) {
   reactor loop;
   fake_agent agent(loop);
+  int done = 0, failed = 0;
   engine eng(loop);
   command_generator gen(eng);
-  int done = 0, failed = 0;
   std::function<void(int)> next = [&](int left) {
     auto h = gen.get({"public"}, to(agent), {}, {oid{1, 3, 6, 1, 2, 1, 1, static_cast<std::uint32_t>(left), 0}},
                      [&, left](std::error_code ec, response r) {
@@ -488,9 +488,9 @@ TEST(EngineLoopback, CallbacksStartNewRequests) {
 // Errors returned by a call mean the callback never runs.
 TEST(EngineLoopback, RejectedCallsNeverCallBack) {
   reactor loop;
+  outcome o;
   engine eng(loop);
   command_generator gen(eng);
-  outcome o;
   EXPECT_FALSE(gen.get({"public"}, udp_target{"", 161}, {}, {sys_descr}, o.handler()));
   EXPECT_FALSE(gen.get({"public"}, udp_target{"127.0.0.1", 161, {.timeout = 0ms}}, {}, {sys_descr}, o.handler()));
   EXPECT_FALSE(gen.get({"public"}, udp_target{"::1", 161}, {}, {sys_descr}, o.handler()));

@@ -97,11 +97,11 @@ TEST_P(EngineWalkLoopback, EndOfMibViewAndLeavingTheSubtreeEndCleanly) {
   fake_agent agent(loop);
   fake_mib mib(25);
   agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) { a.send(mib.answer(m), from); });
+  walk_result in_tree, to_end;
   engine eng(loop);
   command_generator gen(eng);
   // Under the root: stops at root's end. From the 1.3.6.1.4.1.99999 arc in
   // lexicographic mode: runs to endOfMibView.
-  walk_result in_tree, to_end;
   ASSERT_TRUE(start_walk(gen, agent, opts(), in_tree));
   walk_options lex = opts();
   lex.lexicographic_mode = true;
@@ -133,9 +133,9 @@ TEST_P(EngineWalkLoopback, NonIncreasingOidEndsWithNotIncreasing) {
     }
     a.send(r, from);
   });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   ASSERT_TRUE(start_walk(gen, agent, opts(), w));
   ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
   EXPECT_EQ(w.ec, errc::not_increasing);
@@ -156,9 +156,9 @@ TEST_P(EngineWalkLoopback, RepeatedOidEndsEvenWhenNonIncreasingIsIgnored) {
     r.data.varbinds[0] = {same, value::integer32(1)};  // always the same OID
     a.send(r, from);
   });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   walk_options o = opts();
   o.ignore_non_increasing_oid = true;
   ASSERT_TRUE(start_walk(gen, agent, o, w));
@@ -176,9 +176,9 @@ TEST_P(EngineWalkLoopback, EmptyVarbindListEndsWithEmptyResponse) {
     r.data.varbinds.clear();
     a.send(r, from);
   });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   ASSERT_TRUE(start_walk(gen, agent, opts(), w));
   ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
   EXPECT_EQ(w.ec, errc::empty_response);
@@ -192,9 +192,9 @@ TEST_P(EngineWalkLoopback, MaxRowsAndMaxCallsAreHonoured) {
   fake_agent agent(loop);
   fake_mib mib(25);
   agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) { a.send(mib.answer(m), from); });
+  walk_result rows, calls;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result rows, calls;
   walk_options o = opts();
   o.max_rows = 7;
   ASSERT_TRUE(start_walk(gen, agent, o, rows));
@@ -231,9 +231,9 @@ TEST(EngineBulkWalkLoopback, TooBigHalvesMaxRepetitionsAndContinues) {
     }
     a.send(mib.answer(m), from);
   });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   ASSERT_TRUE(start_walk(gen, agent, {.use_bulk = true, .max_repetitions = 16}, w));
   ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
   EXPECT_FALSE(w.ec) << w.ec.message();
@@ -256,9 +256,9 @@ TEST(EngineBulkWalkLoopback, TooBigAtOneRepetitionEndsWithTooBig) {
     r.data.error_status = static_cast<std::int32_t>(error_status::too_big);
     a.send(r, from);
   });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   ASSERT_TRUE(start_walk(gen, agent, {.use_bulk = true, .max_repetitions = 10}, w));
   ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
   EXPECT_EQ(w.ec, errc::too_big);
@@ -276,9 +276,9 @@ TEST(EngineBulkWalkLoopback, ColumnsOfUnequalLengthEndCleanly) {
     for (std::uint32_t row = 1; row <= (col == 2 ? 9u : 4u); ++row)
       mib.objects.emplace(oid{1, 3, 6, 1, 4, 1, 99999, 5, col, row}, value::integer32(static_cast<std::int32_t>(col * 100 + row)));
   agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) { a.send(mib.answer(m), from); });
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   ASSERT_TRUE(start_walk(gen, agent, {.use_bulk = true, .max_repetitions = 3}, w,
                          {oid{1, 3, 6, 1, 4, 1, 99999, 5, 2}, oid{1, 3, 6, 1, 4, 1, 99999, 5, 3}}));
   ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
@@ -291,9 +291,9 @@ TEST(EngineBulkWalkLoopback, CancelledWalkEndsOnce) {
   reactor loop;
   fake_agent agent(loop);
   agent.set_policy([](fake_agent&, ber::community_message&, const endpoint&) {});
+  walk_result w;
   engine eng(loop);
   command_generator gen(eng);
-  walk_result w;
   auto h = start_walk(gen, agent, {.use_bulk = true}, w);
   ASSERT_TRUE(h);
   ASSERT_TRUE(run_until(loop, [&] { return agent.requests() == 1; }));

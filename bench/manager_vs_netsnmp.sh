@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# make bench: snmpio's manager against Net-SNMP's async C API and a raw C floor, in the
+# same run, against the same real snmpd on a free loopback port.
+#
+#   1. CPU per SNMPv2c GET (client process, getrusage user+sys / completed requests),
+#      median of REPS alternating runs of the three clients:
+#        snmpio   build/bench/manager_get_bench --get   (command_generator)
+#        Net-SNMP build/bench/netsnmp_async_get       (snmp_async_send + select loop)
+#        floor    build/bench/raw_snmp_floor          (pre-encoded, sendmmsg/recvmmsg)
+#      Targets: snmpio <= 1/3 of Net-SNMP, snmpio <= 1.5x the floor.
+#   2. Heap bytes per outstanding request with OUTSTANDING (100000) GETs in flight toward
+#      a black hole. Target: <= 512 bytes.
+#   3. CPU per response with 1,000 / 10,000 / 100,000 requests outstanding (an
+#      in-process responder answering in random order). Target: flat.
+#
+# Environment: BUILD, REQUESTS (20000), WINDOW (32), REPS (5), OUTSTANDING (100000),
+# SCALING (1000,10000,100000), SCALING_RESPONSES (100000).
+set -u
+build=${BUILD:-build}
+count=${REQUESTS:-20000}
+window=${WINDOW:-32}
+reps=${REPS:-5}
+outstanding=${OUTSTANDING:-100000}
+scaling=${SCALING:-1000,10000,100000}
+scaling_responses=${SCALING_RESPONSES:-100000}
+ours="$build/bench/manager_get_bench"
+peer="$build/bench/netsnmp_async_get"
+floor="$build/bench/raw_snmp_floor"
+for b in "$ours" "$peer" "$floor"; do
+  [ -x "$b" ] || { echo "manager_vs_netsnmp: $b is missing (make bench builds it)"; exit 1; }
+done
+command -v snmpd >/dev/null || { echo "manager_vs_netsnmp: snmpd is not installed (scripts/deps.sh installs it)"; exit 1; }
+
+dir=$(mktemp -d)
+snmpd_pid=
+cleanup() {
+  if [ -n "$snmpd_pid" ]; then
+    kill "$snmpd_pid" 2>/dev/null
+    wait "$snmpd_pid" 2>/dev/null
+  fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# snmpd as tests/support/snmpd_fixture.hpp starts it: foreground, logging to a file,
+# only our configuration, a private persistent directory, no MIBs.
+start_snmpd() {
+  local attempt
+  mkdir -p "$dir/persist"
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port)
+    cat >"$dir/snmpd.conf" <<EOF
+agentaddress udp:127.0.0.1:$port
+rocommunity public 127.0.0.1
+sysContact snmpio-bench@example.org
+sysServices 72
+EOF
+    SNMP_PERSISTENT_DIR="$dir/persist" MIBS= SNMPCONFPATH="$dir/none" \
+      snmpd -f -Lo -C -c "$dir/snmpd.conf" -p "$dir/snmpd.pid" >"$dir/snmpd.log" 2>&1 &
+    snmpd_pid=$!
+    local i
+    for i in $(seq 1 50); do
+      kill -0 "$snmpd_pid" 2>/dev/null || break
+      if "$floor" "$port" 1 1 >/dev/null 2>&1; then return 0; fi
+      sleep 0.1
+    done
+    kill "$snmpd_pid" 2>/dev/null
+    wait "$snmpd_pid" 2>/dev/null
+    snmpd_pid=
+  done
+  echo "manager_vs_netsnmp: snmpd did not start:"
+  cat "$dir/snmpd.log"
+  return 1
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+per_req() { sed -n 's/.*ok=\([0-9]*\) err=\([0-9]*\).*cpu_us_per_req=\([0-9.]*\).*/\1 \2 \3/p'; }
+
+# Runs one client, checks that every request succeeded, prints its CPU us per request.
+run_client() {
+  local name=$1
+  shift
+  local line ok err cpu
+  line=$("$@" | per_req)
+  read -r ok err cpu <<<"$line"
+  if [ -z "${ok:-}" ] || [ "$err" != 0 ] || [ "$ok" != "$count" ]; then
+    echo "manager_vs_netsnmp: $name failed: ok=${ok:-?} err=${err:-?}" >&2
+    return 1
+  fi
+  echo "$cpu"
+}
+
+start_snmpd || exit 1
+status=0
+
+# Warm-up: snmpd's caches and the page cache, for all three alike.
+"$floor" "$port" 2000 "$window" >/dev/null
+"$peer" "$port" 2000 "$window" >/dev/null
+"$ours" --get "$port" 2000 "$window" >/dev/null
+
+ours_runs=() ; peer_runs=() ; floor_runs=()
+for ((i = 0; i < reps; i++)); do
+  o=$(run_client snmpio "$ours" --get "$port" "$count" "$window") || { status=1; break; }
+  p=$(run_client net-snmp "$peer" "$port" "$count" "$window") || { status=1; break; }
+  f=$(run_client floor "$floor" "$port" "$count" "$window") || { status=1; break; }
+  ours_runs+=("$o"); peer_runs+=("$p"); floor_runs+=("$f")
+done
+if [ "$status" = 0 ]; then
+  o_med=$(printf '%s\n' "${ours_runs[@]}" | median)
+  p_med=$(printf '%s\n' "${peer_runs[@]}" | median)
+  f_med=$(printf '%s\n' "${floor_runs[@]}" | median)
+  vs_peer=$(awk -v a="$o_med" -v b="$p_med" 'BEGIN {printf "%.2f", a / b}')
+  vs_floor=$(awk -v a="$o_med" -v b="$f_med" 'BEGIN {printf "%.2f", a / b}')
+  verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r <= t) ? "met" : "MISSED"}'; }
+  echo "SNMPv2c GET of sysUpTime.0 from snmpd on 127.0.0.1, $count requests, $window in flight, median of $reps"
+  echo "  snmpio command_generator:      $o_med us CPU per request   runs: ${ours_runs[*]}"
+  echo "  Net-SNMP async API (C):        $p_med us CPU per request   runs: ${peer_runs[*]}"
+  echo "  raw floor (C, sendmmsg/recvmmsg): $f_med us CPU per request   runs: ${floor_runs[*]}"
+  echo "  snmpio/Net-SNMP: $vs_peer (target <= 0.33: $(verdict "$vs_peer" 0.33))"
+  echo "  snmpio/floor:    $vs_floor (target <= 1.5: $(verdict "$vs_floor" 1.5))"
+fi
+
+kill "$snmpd_pid" 2>/dev/null
+wait "$snmpd_pid" 2>/dev/null
+snmpd_pid=
+
+line=$("$ours" --outstanding "$outstanding") || status=1
+bytes=$(sed -n 's/.*heap_bytes_per_request=\([0-9.]*\).*/\1/p' <<<"$line")
+echo "Memory with $outstanding requests outstanding (toward a black hole):"
+echo "  $line"
+if [ -n "$bytes" ]; then
+  echo "  heap bytes per outstanding request: $bytes (target <= 512: $(awk -v b="$bytes" 'BEGIN {print (b <= 512) ? "met" : "MISSED"}'))"
+fi
+
+echo "CPU per response with N outstanding (in-process responder, random order, $scaling_responses responses each):"
+scaling_out=$("$ours" --scaling "$scaling" "$scaling_responses") || status=1
+printf '%s\n' "$scaling_out" | sed 's/^/  /'
+first=$(sed -n '1s/.*cpu_us_per_response=\([0-9.]*\).*/\1/p' <<<"$scaling_out")
+last=$(sed -n '$s/.*cpu_us_per_response=\([0-9.]*\).*/\1/p' <<<"$scaling_out")
+if [ -n "$first" ] && [ -n "$last" ]; then
+  echo "  largest/smallest: $(awk -v a="$last" -v b="$first" 'BEGIN {printf "%.2f", a / b}') (flat: close to 1)"
+fi
+exit $status
