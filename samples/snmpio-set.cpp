@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   tool_info tool;
   tool.name = "snmpio-set";
   tool.usage_args = "AGENT OID TYPE VALUE [OID TYPE VALUE]...";
+  tool.options_before_positional_only = true;
   tool.app_usage = "\t\t\t  q:  don't print results on success\n";
   tool.extra_usage =
       "\n  TYPE: one of i, u, t, a, o, s, x, d, b, n\n"

@@ -52,7 +52,8 @@ int run_get_tool(int argc, char** argv, pdu_type type) {
       break;
     }
     print_packet_error(next ? "Error in packet." : "Error in packet", o.r);
-    exit_status = 2;
+    // snmpgetnext exits 2 only when the agent named a failed object; snmpget always.
+    if (!next || o.r.error_index != 0) exit_status = 2;
     // Like Net-SNMP (unless -Cf): drop the varbind at fault and ask again for the rest.
     const auto index = o.r.error_index;
     if (!fix_pdus || index <= 0 || static_cast<std::size_t>(index) > o.r.varbinds.size()) break;

@@ -207,6 +207,7 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
   while (i < argc) {
     std::string_view a = argv[i];
     if (options_done || a.size() < 2 || a[0] != '-') {
+      if (tool.options_before_positional_only) options_done = true;
       out.positional.emplace_back(a);
       ++i;
       continue;

@@ -47,6 +47,9 @@ struct tool_info {
   /// before the common ones. Returns an error message or "".
   std::string extra_flags;  ///< letters, e.g. "nw"
   std::function<std::string(char flag, std::string_view arg)> on_extra_flag;
+  /// Options end at the first positional argument (snmpset: a value may start with
+  /// '-'); otherwise they may follow positional arguments, as getopt permutes them.
+  bool options_before_positional_only = false;
 };
 
 /// The common flags, parsed.

@@ -79,8 +79,9 @@ int run_walk(session& s, const std::string& tool, const std::string& agent_text,
       }
       if (settings.check_increasing && vb.name <= cursor) {
         std::fflush(stdout);
-        std::fprintf(stderr, "Error: OID not increasing: %s >= %s\n", format_oid(cursor).c_str(),
-                     format_oid(vb.name).c_str());
+        // Net-SNMP prints each OID with its own newline, then one more.
+        std::fprintf(stderr, "Error: OID not increasing: %s >= %s\n", objid_line(cursor).c_str(),
+                     objid_line(vb.name).c_str());
         running = false;
         exit_status = 1;
       }
