@@ -113,15 +113,22 @@ if [ "$status" = 0 ]; then
   o_med=$(printf '%s\n' "${ours_runs[@]}" | median)
   p_med=$(printf '%s\n' "${peer_runs[@]}" | median)
   f_med=$(printf '%s\n' "${floor_runs[@]}" | median)
-  vs_peer=$(awk -v a="$o_med" -v b="$p_med" 'BEGIN {printf "%.2f", a / b}')
-  vs_floor=$(awk -v a="$o_med" -v b="$f_med" 'BEGIN {printf "%.2f", a / b}')
+  # Ratios within each repetition (the three clients ran back to back against the same
+  # snmpd under the same load), then their median: steadier than a ratio of medians.
+  peer_ratios=() ; floor_ratios=()
+  for ((i = 0; i < ${#ours_runs[@]}; i++)); do
+    peer_ratios+=("$(awk -v a="${ours_runs[$i]}" -v b="${peer_runs[$i]}" 'BEGIN {printf "%.3f", a / b}')")
+    floor_ratios+=("$(awk -v a="${ours_runs[$i]}" -v b="${floor_runs[$i]}" 'BEGIN {printf "%.3f", a / b}')")
+  done
+  vs_peer=$(printf '%s\n' "${peer_ratios[@]}" | median)
+  vs_floor=$(printf '%s\n' "${floor_ratios[@]}" | median)
   verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r <= t) ? "met" : "MISSED"}'; }
   echo "SNMPv2c GET of sysUpTime.0 from snmpd on 127.0.0.1, $count requests, $window in flight, median of $reps"
   echo "  snmpio command_generator:      $o_med us CPU per request   runs: ${ours_runs[*]}"
   echo "  Net-SNMP async API (C):        $p_med us CPU per request   runs: ${peer_runs[*]}"
   echo "  raw floor (C, sendmmsg/recvmmsg): $f_med us CPU per request   runs: ${floor_runs[*]}"
-  echo "  snmpio/Net-SNMP: $vs_peer (target <= 0.33: $(verdict "$vs_peer" 0.33))"
-  echo "  snmpio/floor:    $vs_floor (target <= 1.5: $(verdict "$vs_floor" 1.5))"
+  echo "  snmpio/Net-SNMP: $vs_peer (target <= 0.33: $(verdict "$vs_peer" 0.33))   per run: ${peer_ratios[*]}"
+  echo "  snmpio/floor:    $vs_floor (target <= 1.5: $(verdict "$vs_floor" 1.5))   per run: ${floor_ratios[*]}"
 fi
 
 kill "$snmpd_pid" 2>/dev/null
