@@ -302,6 +302,37 @@ TEST_P(NetsnmpToolsInterop, BadArguments) {
   }
 }
 
+// snmpio-bench has no Net-SNMP twin: check its one line and its counts.
+TEST_P(NetsnmpToolsInterop, BenchPrintsOneLine) {
+  const std::regex line(R"(^ok=(\d+) err=(\d+) req/s=[0-9.]+ cpu_us_per_req=[0-9.]+ max_rss_kb=[1-9]\d*\n$)");
+  std::smatch m;
+  const std::string bench = test::sample_path("snmpio-bench");
+  auto get = test::run_tool(bench + " get -v2c -c public -n 300 -w 8 " + spec() + " " + sys_descr + " " + sys_name);
+  EXPECT_EQ(get.status, 0) << get.err;
+  ASSERT_TRUE(std::regex_match(get.out, m, line)) << get.out;
+  EXPECT_EQ(m[1], "300");
+  EXPECT_EQ(m[2], "0");
+  auto walk = test::run_tool(bench + " walk -v2c -c public -n 6 -w 3 " + spec() + " 1.3.6.1.2.1.1");
+  EXPECT_EQ(walk.status, 0) << walk.err;
+  ASSERT_TRUE(std::regex_match(walk.out, m, line)) << walk.out;
+  EXPECT_EQ(m[1], "6");
+  auto bulk = test::run_tool(bench + " walk -v2c -c public -n 4 -w 2 -Cr5 " + spec() + " 1.3.6.1.2.1.2");
+  EXPECT_EQ(bulk.status, 0) << bulk.err;
+  ASSERT_TRUE(std::regex_match(bulk.out, m, line)) << bulk.out;
+  EXPECT_EQ(m[1], "4");
+  // Against a closed port every request fails: counted, reported, exit 1.
+  const std::string closed = (v6() ? "udp6:[::1]:" : "udp:127.0.0.1:") + std::to_string(test::free_udp_port());
+  auto fail = test::run_tool(bench + " get -v2c -c public -t 0.2 -r 0 -n 4 -w 2 " + closed + " " + sys_descr);
+  EXPECT_EQ(fail.status, 1);
+  ASSERT_TRUE(std::regex_match(fail.out, m, line)) << fail.out;
+  EXPECT_EQ(m[1], "0");
+  EXPECT_EQ(m[2], "4");
+  EXPECT_NE(fail.err.find("Timeout: No Response from " + closed), std::string::npos) << fail.err;
+  // Bad arguments.
+  EXPECT_EQ(test::run_tool(bench + " fly -v2c " + spec() + " " + sys_descr).status, 1);
+  EXPECT_EQ(test::run_tool(bench + " get -v2c -n 0 " + spec() + " " + sys_descr).status, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, NetsnmpToolsInterop, ::testing::Values(false, true),
                          [](const auto& param_info) { return param_info.param ? std::string("IPv6") : std::string("IPv4"); });
 
