@@ -102,12 +102,13 @@ std::error_code reactor_impl::tick(std::optional<duration> max_wait, bool tail) 
   } reset{this};
 
   now_ = clock::now();
-  run_timers();
-  run_posted();
+  const std::size_t ran = run_timers() + run_posted();
   run_services();
 
   std::optional<duration> timeout = max_wait;
-  if (stop_ || has_posted_.load(std::memory_order_relaxed) || !service_.empty()) {
+  // run_once() that already ran callbacks in this pass only polls: a caller looping
+  // "until my completion ran" must get control back once it has (libuv's UV_RUN_ONCE).
+  if (stop_ || has_posted_.load(std::memory_order_relaxed) || !service_.empty() || (tail && ran > 0)) {
     timeout = duration::zero();
   } else if (auto earliest = timers_.earliest()) {
     duration d = std::max(*earliest - now_, duration::zero());
@@ -140,18 +141,21 @@ std::error_code reactor_impl::tick(std::optional<duration> max_wait, bool tail) 
   return {};
 }
 
-void reactor_impl::run_timers() {
+std::size_t reactor_impl::run_timers() {
   std::uint64_t max_seq = timers_.last_seq();
   timer_heap::callback fn;
   depth_guard g(depth_);
+  std::size_t ran = 0;
   while (timers_.pop_expired(now_, max_seq, fn)) {
     task f = std::move(fn);  // the timer's state is gone before it runs
     f();
+    ++ran;
   }
+  return ran;
 }
 
-void reactor_impl::run_posted() {
-  if (!has_posted_.load(std::memory_order_acquire)) return;
+std::size_t reactor_impl::run_posted() {
+  if (!has_posted_.load(std::memory_order_acquire)) return 0;
   {
     std::lock_guard lock(post_mutex_);
     running_posted_.swap(posted_);
@@ -159,11 +163,13 @@ void reactor_impl::run_posted() {
     has_posted_.store(false, std::memory_order_relaxed);
   }
   depth_guard g(depth_);
+  const std::size_t ran = running_posted_.size();
   for (task& t : running_posted_) {
     task f = std::move(t);
     f();
   }
   running_posted_.clear();
+  return ran;
 }
 
 void reactor_impl::run_services() {

@@ -88,8 +88,9 @@ class reactor_impl {
 
   reactor_impl() = default;
   std::error_code tick(std::optional<duration> max_wait, bool tail);
-  void run_timers();
-  void run_posted();
+  // Each returns how many callbacks it ran.
+  std::size_t run_timers();
+  std::size_t run_posted();
   void run_services();
   io_slot* lookup(std::uint64_t token) noexcept;
   void shutdown_resolver() noexcept;

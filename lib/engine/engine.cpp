@@ -177,7 +177,9 @@ result<request_handle> engine_impl::start_resolved(const credentials& auth, cons
     start_v3_record(*raw);
     return request_handle(weak_from_this(), serial);
   }
-  if (wait_queue_.empty() && may_send(*raw)) {
+  // With the window not full, whatever waits is held by its own target's pacing: a
+  // request to another target may go ahead of it.
+  if ((wait_queue_.empty() || options_.max_in_flight_per_target) && may_send(*raw)) {
     transmit(*raw);
   } else {
     raw->waiting = true;
@@ -351,6 +353,8 @@ void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint
 }
 
 void engine_impl::on_peer_error(std::error_code ec, const endpoint& peer) {
+  // A callback below may destroy the engine: keep this object alive to the end.
+  const auto keep = shared_from_this();
   auto it = targets_.find(peer);
   if (it == targets_.end()) return;
   if (ec == std::errc::connection_refused || ec == std::errc::host_unreachable ||
@@ -360,6 +364,7 @@ void engine_impl::on_peer_error(std::error_code ec, const endpoint& peer) {
   std::vector<std::uint64_t> serials;
   for (pending_request* r = it->second.head; r; r = r->next) serials.push_back(r->serial);
   for (std::uint64_t s : serials) {
+    if (shutting_down_) return;  // shutdown completed the rest
     auto f = by_serial_.find(s);
     if (f == by_serial_.end()) continue;
     ++stats_.unreachable;

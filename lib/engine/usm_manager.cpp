@@ -203,7 +203,7 @@ void engine_impl::start_v3_record(pending_request& r) {
     complete_later(&r, ec);
     return;
   }
-  if (wait_queue_.empty() && may_send(r)) {
+  if ((wait_queue_.empty() || options_.max_in_flight_per_target) && may_send(r)) {
     transmit(r);
   } else {
     r.waiting = true;

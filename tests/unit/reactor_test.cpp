@@ -2,6 +2,7 @@
 #include "tests/unit/reactor_test_support.hpp"
 
 #include <snmpio/reactor.hpp>
+#include <snmpio/udp.hpp>
 
 #include <gtest/gtest.h>
 
@@ -328,4 +329,21 @@ TEST(ReactorResolve, DestroyingTheReactorCompletesPendingWithShutdown) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0], snmpio::errc::shutdown);
   EXPECT_EQ(got[1], snmpio::errc::shutdown);
+}
+
+// run_once() that ran a callback (posted task or timer) returns instead of blocking on
+// I/O: "loop until my completion ran" must terminate even while a socket keeps the
+// reactor busy and nothing else will ever happen.
+TEST(ReactorRunOnce, ReturnsAfterRunningAPostedTaskOrTimerWhileASocketIsOpen) {
+  snmpio::reactor loop;
+  auto sock = snmpio::udp_socket::open(loop, snmpio::endpoint::loopback_v4(0));
+  ASSERT_TRUE(sock);
+  bool done = false;
+  loop.post([&] { done = true; });
+  const auto start = std::chrono::steady_clock::now();
+  while (!done) ASSERT_FALSE(loop.run_once());
+  bool fired = false;
+  loop.call_after(std::chrono::milliseconds(1), [&] { fired = true; });
+  while (!fired) ASSERT_FALSE(loop.run_once());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
