@@ -134,20 +134,24 @@ int main(int argc, char** argv) {
     if (started >= count) return;
     ++started;
     if (walk) {
-      auto h = s.gen().walk(
-          s.auth(), s.to(), {}, {names[0]}, wopts, [](const std::vector<varbind>&) { return true; },
-          [&](std::error_code ec, response last) {
-            finish_one(!ec && last.error_status == 0, ec);
-            start_one();
-          });
+      auto h = s.with_auth([&](const auto& a) {
+        return s.gen().walk(
+            a, s.to(), s.context(), {names[0]}, wopts, [](const std::vector<varbind>&) { return true; },
+            [&](std::error_code ec, response last) {
+              finish_one(!ec && last.error_status == 0, ec);
+              start_one();
+            });
+      });
       if (!h) {
         finish_one(false, h.error());
         s.loop().post([&] { start_one(); });
       }
     } else {
-      auto h = s.gen().get(s.auth(), s.to(), {}, names, [&](std::error_code ec, response r) {
-        finish_one(!ec && r.error_status == 0, ec);
-        start_one();
+      auto h = s.with_auth([&](const auto& a) {
+        return s.gen().get(a, s.to(), s.context(), names, [&](std::error_code ec, response r) {
+          finish_one(!ec && r.error_status == 0, ec);
+          start_one();
+        });
       });
       if (!h) {
         finish_one(false, h.error());

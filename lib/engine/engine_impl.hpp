@@ -62,6 +62,10 @@ struct remote_engine {
   std::int32_t boots = 0;
   std::int32_t time = 0;
   reactor::time_point synced_at{};
+  /// Set by the first authenticated message from the engine. Until then boots and
+  /// time are an unauthenticated hint (from discovery) that the first authentic message
+  /// replaces whatever it says (RFC 3414 §3.2.7 b, §4).
+  bool time_authenticated = false;
   std::uint64_t probe_serial = 0;       // discovery in flight
   std::vector<std::uint64_t> waiting;   // requests waiting for the discovery
 };

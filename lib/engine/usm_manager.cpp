@@ -388,6 +388,14 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
       ++stats_.wrong_digests;
       return;
     }
+    if (!e.time_authenticated) {
+      // The first authentic word from this engine: it replaces the unauthenticated hint
+      // from discovery, whatever that said (a forged discovery Report cannot lock us out).
+      e.boots = u.engine_boots;
+      e.time = u.engine_time;
+      e.synced_at = loop_.now();
+      e.time_authenticated = true;
+    }
     // RFC 3414 §3.2.7 b: an authentic message moves the timeline forward...
     const std::int32_t local = estimated_time(e);
     if (u.engine_boots > e.boots || (u.engine_boots == e.boots && u.engine_time > local)) {
@@ -437,6 +445,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
         e.boots = u.engine_boots;
         e.time = u.engine_time;
         e.synced_at = loop_.now();
+        e.time_authenticated = false;
         complete(r, {}, {});
       } else {
         complete(r, rec, {});
@@ -455,6 +464,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
       r->rediscovered = true;
       e.known = false;
       e.boots = e.time = 0;
+      e.time_authenticated = false;
       if (r->timer) loop_.cancel(r->timer);
       r->timer = {};
       target_state& t = *r->target;

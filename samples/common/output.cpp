@@ -64,6 +64,18 @@ int print_failure(const std::string& tool, const std::string& agent_text, std::e
   std::fflush(stdout);
   if (ec == errc::timeout || ec == errc::unreachable) {
     std::fprintf(stderr, "Timeout: No Response from %s%s\n", agent_text.c_str(), dot ? "." : "");
+  } else if (ec == errc::authentication_failure) {
+    std::fprintf(stderr, "%s: Authentication failure (incorrect password, community or key)\n", tool.c_str());
+  } else if (ec == errc::unknown_user_name) {
+    std::fprintf(stderr, "%s: Unknown user name\n", tool.c_str());
+  } else if (ec == errc::unsupported_security_level) {
+    std::fprintf(stderr, "%s: Unsupported security level\n", tool.c_str());
+  } else if (ec == errc::unknown_engine_id) {
+    std::fprintf(stderr, "%s: Unknown engine identifier\n", tool.c_str());
+  } else if (ec == errc::not_in_time_window) {
+    std::fprintf(stderr, "%s: Not in time window\n", tool.c_str());
+  } else if (ec == errc::decryption_error) {
+    std::fprintf(stderr, "%s: Decryption error\n", tool.c_str());
   } else if (ec == errc::resolve_failed) {
     std::fprintf(stderr, "%s: Unknown host (%s)\n", tool.c_str(), agent_text.c_str());
   } else {

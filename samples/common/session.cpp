@@ -5,7 +5,9 @@ namespace snmpio::samples {
 session::session(const snmpcmd_options& opts, const agent_spec& agent, const engine_options& eopts)
     : engine_(loop_, eopts),
       gen_(engine_),
-      auth_{opts.community, opts.version},
+      auth_(opts.version == snmp_version::v3 ? std::variant<community_data, usm_user_data>(opts.user)
+                                             : community_data{opts.community, opts.version}),
+      context_(opts.context),
       target_(make_target(agent, opts.timing)) {}
 
 outcome session::call(const std::function<result<request_handle>(response_handler)>& start) {
@@ -30,21 +32,29 @@ outcome session::call(const std::function<result<request_handle>(response_handle
 }
 
 outcome session::get(std::vector<oid> names) {
-  return call([&](response_handler h) { return gen_.get(auth_, target_, {}, std::move(names), std::move(h)); });
+  return call([&](response_handler h) {
+    return with_auth([&](const auto& a) { return gen_.get(a, target_, context_, std::move(names), std::move(h)); });
+  });
 }
 
 outcome session::get_next(std::vector<oid> names) {
-  return call([&](response_handler h) { return gen_.get_next(auth_, target_, {}, std::move(names), std::move(h)); });
+  return call([&](response_handler h) {
+    return with_auth([&](const auto& a) { return gen_.get_next(a, target_, context_, std::move(names), std::move(h)); });
+  });
 }
 
 outcome session::get_bulk(std::int32_t non_repeaters, std::int32_t max_repetitions, std::vector<oid> names) {
   return call([&](response_handler h) {
-    return gen_.get_bulk(auth_, target_, {}, non_repeaters, max_repetitions, std::move(names), std::move(h));
+    return with_auth([&](const auto& a) {
+      return gen_.get_bulk(a, target_, context_, non_repeaters, max_repetitions, std::move(names), std::move(h));
+    });
   });
 }
 
 outcome session::set(std::vector<varbind> bindings) {
-  return call([&](response_handler h) { return gen_.set(auth_, target_, {}, std::move(bindings), std::move(h)); });
+  return call([&](response_handler h) {
+    return with_auth([&](const auto& a) { return gen_.set(a, target_, context_, std::move(bindings), std::move(h)); });
+  });
 }
 
 }  // namespace snmpio::samples

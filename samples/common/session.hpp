@@ -10,6 +10,7 @@
 #include "samples/common/snmpcmd_options.hpp"
 
 #include <functional>
+#include <variant>
 #include <system_error>
 
 namespace snmpio::samples {
@@ -26,7 +27,14 @@ class session {
   reactor& loop() noexcept { return loop_; }
   engine& eng() noexcept { return engine_; }
   command_generator& gen() noexcept { return gen_; }
-  const community_data& auth() const noexcept { return auth_; }
+  /// The community (SNMPv1/v2c) or the SNMPv3 user, and the context, per the flags.
+  const std::variant<community_data, usm_user_data>& auth() const noexcept { return auth_; }
+  const context_data& context() const noexcept { return context_; }
+  /// Calls f(credentials) with the community_data or usm_user_data in force.
+  template <class F>
+  decltype(auto) with_auth(F&& f) const {
+    return std::visit([&](const auto& a) -> decltype(auto) { return f(a); }, auth_);
+  }
   const target& to() const noexcept { return target_; }
 
   /// Starts a request with `start` (which passes the given handler on to a
@@ -42,7 +50,8 @@ class session {
   reactor loop_;
   engine engine_;
   command_generator gen_;
-  community_data auth_;
+  std::variant<community_data, usm_user_data> auth_;
+  context_data context_;
   target target_;
 };
 

@@ -1,5 +1,7 @@
 #include "samples/common/snmpcmd_options.hpp"
 
+#include <strings.h>
+
 #include <snmpio/endpoint.hpp>
 #include <snmpio/version.hpp>
 
@@ -117,13 +119,21 @@ void print_usage(const tool_info& tool) {
                "\n"
                "OPTIONS:\n"
                "  -h, --help\t\tdisplay this help message\n"
-               "  -v 1|2c|3\t\tspecifies SNMP version to use (3: not supported yet)\n"
+               "  -v 1|2c|3\t\tspecifies SNMP version to use\n"
                "  -V, --version\t\tdisplay package version number\n"
                "SNMP Version 1 or 2c specific\n"
                "  -c COMMUNITY\t\tset the community string\n"
-               "SNMP Version 3 specific (parsed; SNMPv3 is not supported yet)\n"
-               "  -a PROTOCOL -A PASSPHRASE -e ENGINE-ID -E ENGINE-ID -l LEVEL\n"
-               "  -n CONTEXT -u USER-NAME -x PROTOCOL -X PASSPHRASE -Z BOOTS,TIME\n"
+               "SNMP Version 3 specific\n"
+               "  -a PROTOCOL\t\tset authentication protocol (MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)\n"
+               "  -A PASSPHRASE\t\tset authentication protocol pass phrase\n"
+               "  -e ENGINE-ID\t\tset security engine ID (e.g. 800000020109840301)\n"
+               "  -E ENGINE-ID\t\tset context engine ID (e.g. 800000020109840301)\n"
+               "  -l LEVEL\t\tset security level (noAuthNoPriv|authNoPriv|authPriv)\n"
+               "  -n CONTEXT\t\tset context name (e.g. bridge1)\n"
+               "  -u USER-NAME\t\tset security name (e.g. bert)\n"
+               "  -x PROTOCOL\t\tset privacy protocol (DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C)\n"
+               "  -X PASSPHRASE\t\tset privacy protocol pass phrase\n"
+               "  -Z BOOTS,TIME\t\taccepted and ignored (the engine keeps the time itself)\n"
                "General communication options\n"
                "  -r RETRIES\t\tset the number of retries (default 5)\n"
                "  -t TIMEOUT\t\tset the request timeout in seconds, fractions allowed (default 1)\n"
@@ -193,7 +203,100 @@ std::optional<oid> parse_oid_arg(std::string_view text, std::string& error) {
   return std::nullopt;
 }
 
+namespace {
+
+struct v3_args {
+  std::string user;
+  int level = 0;  // 0 noAuthNoPriv, 1 authNoPriv, 2 authPriv
+  std::optional<auth_protocol> auth;
+  std::optional<priv_protocol> priv;
+  std::string auth_pass, priv_pass, engine_id, context_engine_id, context;
+};
+
+// "0x8000..." or "8000..." -> octets.
+bool hex_engine_id(const std::string& text, std::string& out) {
+  std::string_view t = text;
+  if (t.size() > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) t.remove_prefix(2);
+  if (t.empty() || t.size() % 2 || t.size() > 64) return false;
+  out.clear();
+  for (std::size_t i = 0; i < t.size(); i += 2) {
+    auto nib = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int hi = nib(t[i]), lo = nib(t[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out.push_back(static_cast<char>(hi << 4 | lo));
+  }
+  return true;
+}
+
+bool v3_flag(char f, const std::string& arg, v3_args& v3, std::string& error) {
+  switch (f) {
+    case 'u':
+      v3.user = arg;
+      return true;
+    case 'l':
+      if (arg == "noAuthNoPriv" || arg == "1" || arg == "nanp") v3.level = 0;
+      else if (arg == "authNoPriv" || arg == "2" || arg == "anp") v3.level = 1;
+      else if (arg == "authPriv" || arg == "3" || arg == "ap") v3.level = 2;
+      else return error = "Invalid security level specified after -3l flag: " + arg, false;
+      return true;
+    case 'a': {
+      static const std::pair<const char*, auth_protocol> names[] = {
+          {"MD5", auth_protocol::hmac_md5},         {"SHA", auth_protocol::hmac_sha},
+          {"SHA-224", auth_protocol::hmac_sha224},  {"SHA-256", auth_protocol::hmac_sha256},
+          {"SHA-384", auth_protocol::hmac_sha384},  {"SHA-512", auth_protocol::hmac_sha512},
+          {"SHA1", auth_protocol::hmac_sha}};
+      for (auto& [n, p] : names)
+        if (strcasecmp(arg.c_str(), n) == 0) return v3.auth = p, true;
+      return error = "Invalid authentication protocol specified after -3a flag: " + arg, false;
+    }
+    case 'x': {
+      static const std::pair<const char*, priv_protocol> names[] = {
+          {"DES", priv_protocol::des},
+          {"3DES", priv_protocol::tdes},
+          {"AES", priv_protocol::aes128},
+          {"AES128", priv_protocol::aes128},
+          {"AES-128", priv_protocol::aes128},
+          {"AES-192", priv_protocol::aes192_blumenthal},
+          {"AES192", priv_protocol::aes192_blumenthal},
+          {"AES-256", priv_protocol::aes256_blumenthal},
+          {"AES256", priv_protocol::aes256_blumenthal},
+          {"AES-192-C", priv_protocol::aes192_reeder},
+          {"AES192C", priv_protocol::aes192_reeder},
+          {"AES-256-C", priv_protocol::aes256_reeder},
+          {"AES256C", priv_protocol::aes256_reeder}};
+      for (auto& [n, p] : names)
+        if (strcasecmp(arg.c_str(), n) == 0) return v3.priv = p, true;
+      return error = "Invalid privacy protocol specified after -3x flag: " + arg, false;
+    }
+    case 'A':
+      v3.auth_pass = arg;
+      return true;
+    case 'X':
+      v3.priv_pass = arg;
+      return true;
+    case 'e':
+      if (!hex_engine_id(arg, v3.engine_id)) return error = "Bad engine ID value after -3e flag.", false;
+      return true;
+    case 'E':
+      if (!hex_engine_id(arg, v3.context_engine_id)) return error = "Bad engine ID value after -3E flag.", false;
+      return true;
+    case 'n':
+      v3.context = arg;
+      return true;
+    default:  // -Z BOOTS,TIME: the engine keeps the timeline itself
+      return true;
+  }
+}
+
+}  // namespace
+
 parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd_options& out) {
+  v3_args v3;
   int i = 1;
   bool options_done = false;
   auto fail = [&](const std::string& message, bool with_usage) {
@@ -312,16 +415,29 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
         case 'P':
         case 'T':
           break;  // MIBs, input and logging options: nothing to do without MIB support
-        default:  // u l a A x X e E n Z: SNMPv3
+        default: {  // u l a A x X e E n Z: SNMPv3
           out.v3_flags_given = true;
+          std::string error;
+          if (!v3_flag(f, arg, v3, error)) return fail(error, true);
           break;
+        }
       }
     }
   }
   if (out.positional.empty()) return fail("No hostname specified.", true);
   if (out.version == snmp_version::v3) {
-    return fail(tool.name + ": SNMPv3 is not supported yet (it comes with a later release of snmpio); use -v 1 or -v 2c",
-                false);
+    // The level decides which protocols take part; Net-SNMP's defaults are MD5 and DES.
+    out.user.user_name = v3.user;
+    out.user.security_engine_id = v3.engine_id;
+    out.context = {v3.context_engine_id, v3.context};
+    if (v3.level >= 1) {
+      out.user.auth = v3.auth.value_or(auth_protocol::hmac_md5);
+      out.user.auth_key = v3.auth_pass;
+    }
+    if (v3.level == 2) {
+      out.user.priv = v3.priv.value_or(priv_protocol::des);
+      out.user.priv_key = v3.priv_pass;
+    }
   }
   return parse_status::ok;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <snmpio/format.hpp>
+#include <snmpio/usm.hpp>
 #include <snmpio/pdu.hpp>
 #include <snmpio/target.hpp>
 
@@ -57,6 +58,9 @@ struct snmpcmd_options {
   snmp_version version = snmp_version::v3;  ///< Net-SNMP's default without -v is 3
   bool v3_flags_given = false;              ///< -u -l -a -A -x -X -e -E -n -Z
   std::string community = "public";
+  // SNMPv3 (-u -l -a -A -x -X -e -E -n), as Net-SNMP's tools take them.
+  usm_user_data user{};                     ///< -u, -a/-A, -x/-X, -e; protocols per -l
+  context_data context{};                   ///< -E (hex), -n
   target_options timing{};                  ///< -t (seconds, fractions allowed) and -r
   format_options format{};                  ///< -O letters; numeric OIDs (-On) always
   bool dump = false;                        ///< -d (accepted, nothing dumped yet)
