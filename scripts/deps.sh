@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev          # libFuzzer and the sanitizer runtimes
   groff-base                         # make check-man
   snmpd snmp snmptrapd libsnmp-dev   # interop peers and the Net-SNMP bench peer
+  python3 python3-pysnmp4            # the PySNMP agent: 3DES, which Net-SNMP lacks
 )
 
 missing=()

@@ -156,6 +156,7 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
 
   /// Tests and fuzzing only: the next request-ids become predictable.
   void seed_request_ids_for_testing(std::uint32_t next) noexcept { next_request_id_ = next; }
+  void seed_msg_ids_for_testing(std::uint32_t next) noexcept { next_msg_id_ = next; }
 
  private:
   struct resolve_wait;

@@ -426,6 +426,7 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
   }
   if (out.positional.empty()) return fail("No hostname specified.", true);
   if (out.version == snmp_version::v3) {
+    if (v3.user.empty()) return fail(tool.name + ": No securityName specified", false);
     // The level decides which protocols take part; Net-SNMP's defaults are MD5 and DES.
     out.user.user_name = v3.user;
     out.user.security_engine_id = v3.engine_id;
