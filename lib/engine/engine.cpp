@@ -140,32 +140,33 @@ result<request_handle> engine_impl::start_resolved(const credentials& auth, cons
                                                    const target_options& opt, pdu request, response_handler& h,
                                                    std::uint64_t serial) {
   if (auto ec = ensure_socket(peer.family())) return ec;
-  auto r = std::make_unique<pending_request>();
-  r->serial = serial;
-  r->request_id = next_request_id();
-  r->version = auth.version;
-  r->type = request.type;
-  r->community = auth.community;
-  r->peer = peer;
-  r->timeout = opt.timeout;
-  r->retries_left = opt.retries;
-  request.request_id = r->request_id;
+  pending_request r;
+  r.serial = serial;
+  r.request_id = next_request_id();
+  r.version = auth.version;
+  r.type = request.type;
+  r.community = auth.community;
+  r.peer = peer;
+  r.timeout = opt.timeout;
+  r.retries_left = opt.retries;
+  request.request_id = r.request_id;
   if (auth.version == snmp_version::v3) {
     // Check that it encodes now (so that errors are this call's), send it later.
     writer_.clear();
     if (auto ec = ber::encode_pdu(writer_, snmp_version::v3, request)) return ec;
-    r->user = auth.user;
-    r->ctx = auth.ctx;
-    r->request = std::move(request);
+    r.user = auth.user;
+    r.ctx = auth.ctx;
+    r.request = std::move(request);
   } else {
     ber::community_message m{auth.version, auth.community, std::move(request)};
     if (auto ec = ber::encode_community_message(writer_, m)) return ec;
-    r->wire.assign(writer_.data().begin(), writer_.data().end());
+    r.wire.assign(writer_.data().begin(), writer_.data().end());
   }
-  r->handler = std::move(h);
+  r.handler = std::move(h);
 
-  pending_request* raw = r.get();
-  by_request_id_.emplace(raw->request_id, std::move(r));
+  // The record lives in its hash-map node: one allocation, one cache line less to
+  // reach when the response comes in.
+  pending_request* raw = &by_request_id_.emplace(r.request_id, std::move(r)).first->second;
   by_serial_.emplace(serial, raw);
   auto [tit, inserted] = targets_.try_emplace(peer);
   if (inserted) tit->second.peer = peer;
@@ -325,11 +326,11 @@ void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint
     return;
   }
   auto it = by_request_id_.find(rx_.data.request_id);
-  if (it == by_request_id_.end() || !it->second->in_flight) {
+  if (it == by_request_id_.end() || !it->second.in_flight) {
     ++stats_.unknown_request_id;
     return;
   }
-  pending_request* r = it->second.get();
+  pending_request* r = &it->second;
   if (!options_.accept_any_source && from != r->peer) {
     ++stats_.wrong_source;
     return;

@@ -198,7 +198,7 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::size_t window_ = 0;
   bool shutting_down_ = false;
 
-  std::unordered_map<std::int32_t, std::unique_ptr<pending_request>> by_request_id_;
+  std::unordered_map<std::int32_t, pending_request> by_request_id_;  // owns the records
   std::unordered_map<std::int32_t, pending_request*> by_msg_id_;
   std::unordered_map<endpoint, remote_engine> engines_;
   std::unordered_map<std::string, std::shared_ptr<usm_user_state>> users_;  // by key fingerprint

@@ -278,24 +278,23 @@ void engine_impl::resend_now(pending_request& r) {
 }
 
 void engine_impl::send_probe(const endpoint& peer, const target_options& opt) {
-  auto p = std::make_unique<pending_request>();
+  pending_request p;
   const std::uint64_t serial = next_serial_++;
-  p->serial = serial;
-  p->request_id = next_request_id();
-  p->version = snmp_version::v3;
-  p->type = pdu_type::get_request;
-  p->peer = peer;
-  p->timeout = opt.timeout;
-  p->retries_left = opt.retries;
-  p->is_probe = true;
-  p->request.type = pdu_type::get_request;
-  p->request.request_id = p->request_id;
+  p.serial = serial;
+  p.request_id = next_request_id();
+  p.version = snmp_version::v3;
+  p.type = pdu_type::get_request;
+  p.peer = peer;
+  p.timeout = opt.timeout;
+  p.retries_left = opt.retries;
+  p.is_probe = true;
+  p.request.type = pdu_type::get_request;
+  p.request.request_id = p.request_id;
   std::weak_ptr<engine_impl> self = weak_from_this();
-  p->handler = [self, peer](std::error_code ec, response) {
+  p.handler = [self, peer](std::error_code ec, response) {
     if (auto e = self.lock()) e->discovery_done(peer, ec);
   };
-  pending_request* raw = p.get();
-  by_request_id_.emplace(raw->request_id, std::move(p));
+  pending_request* raw = &by_request_id_.emplace(p.request_id, std::move(p)).first->second;
   by_serial_.emplace(serial, raw);
   auto [tit, inserted] = targets_.try_emplace(peer);
   if (inserted) tit->second.peer = peer;
