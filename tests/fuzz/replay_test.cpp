@@ -56,7 +56,7 @@ INSTANTIATE_TEST_SUITE_P(Targets, FuzzCorpusReplay, ::testing::ValuesIn(target_n
                          [](const auto& param_info) { return param_info.param; });
 
 TEST(FuzzTargets, AllExpectedTargetsAreRegistered) {
-  for (const char* t : {"ber_decode", "message_v1v2c", "message_v3", "oid_text", "manager_receive"})
+  for (const char* t : {"ber_decode", "message_v1v2c", "message_v3", "oid_text", "manager_receive", "usm_resign"})
     EXPECT_EQ(snmpio::fuzz::registry().count(t), 1u) << t;
 }
 
