@@ -7,6 +7,21 @@
 
 namespace snmpio {
 namespace detail {
+namespace {
+
+// The community of an encoded SNMPv1/v2c request: read back from the bytes the record
+// keeps anyway, rather than stored a second time in every pending request.
+std::string_view community_of(const std::vector<std::uint8_t>& wire) noexcept {
+  ber::reader outer(wire);
+  ber::bytes seq, community;
+  std::int32_t version;
+  if (outer.expect(ber::tag::sequence, seq)) return {};
+  ber::reader r(seq);
+  if (ber::read_int32(r, version) || ber::read_octets(r, community)) return {};
+  return ber::as_chars(community);
+}
+
+}  // namespace
 
 struct engine_impl::resolve_wait {
   credentials auth;
@@ -145,7 +160,6 @@ result<request_handle> engine_impl::start_resolved(const credentials& auth, cons
   r.request_id = next_request_id();
   r.version = auth.version;
   r.type = request.type;
-  r.community = auth.community;
   r.peer = peer;
   r.timeout = opt.timeout;
   r.retries_left = opt.retries;
@@ -154,9 +168,10 @@ result<request_handle> engine_impl::start_resolved(const credentials& auth, cons
     // Check that it encodes now (so that errors are this call's), send it later.
     writer_.clear();
     if (auto ec = ber::encode_pdu(writer_, snmp_version::v3, request)) return ec;
-    r.user = auth.user;
-    r.ctx = auth.ctx;
-    r.request = std::move(request);
+    r.v3 = std::make_unique<v3_request>();
+    r.v3->user = auth.user;
+    r.v3->ctx = auth.ctx;
+    r.v3->request = std::move(request);
   } else {
     ber::community_message m{auth.version, auth.community, std::move(request)};
     if (auto ec = ber::encode_community_message(writer_, m)) return ec;
@@ -339,7 +354,7 @@ void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint
     ++stats_.wrong_version;
     return;
   }
-  if (rx_.community != r->community) {
+  if (rx_.community != community_of(r->wire)) {
     ++stats_.wrong_community;
     return;
   }

@@ -70,12 +70,21 @@ struct remote_engine {
   std::vector<std::uint64_t> waiting;   // requests waiting for the discovery
 };
 
+/// What an SNMPv3 request keeps to be re-encoded on resynchronisation or rediscovery.
+struct v3_request {
+  std::shared_ptr<usm_user_state> user;  // null for a discovery probe
+  context_data ctx;
+  pdu request;
+  bool is_probe = false;      // an engine discovery probe
+  bool resynced = false;      // resent once after an authenticated notInTimeWindow
+  bool rediscovered = false;  // rediscovered once after unknownEngineID
+};
+
 struct pending_request {
   std::uint64_t serial = 0;
   std::int32_t request_id = 0;
   snmp_version version = snmp_version::v2c;
   pdu_type type = pdu_type::get_request;
-  std::string community;
   endpoint peer;
   std::vector<std::uint8_t> wire;  // the encoded request, resent as is
   response_handler handler;
@@ -85,15 +94,10 @@ struct pending_request {
   target_state* target = nullptr;
   bool in_flight = false;  // sent and counted against the window
   bool waiting = false;    // in the wait queue
-  // SNMPv3 only: the request is re-encoded on resynchronisation or rediscovery.
+  // SNMPv3 only (null for v1/v2c, so that those records stay small).
   std::int32_t msg_id = 0;
-  std::shared_ptr<usm_user_state> user;
-  context_data ctx;
-  pdu request;
-  bool is_probe = false;        // an engine discovery probe
-  bool awaiting_engine = false; // parked until discovery ends
-  bool resynced = false;        // resent once after an authenticated notInTimeWindow
-  bool rediscovered = false;    // rediscovered once after unknownEngineID
+  bool awaiting_engine = false;  // parked until discovery ends
+  std::unique_ptr<v3_request> v3;
   // Intrusive list of the target's in-flight requests (for ICMP errors).
   pending_request* prev = nullptr;
   pending_request* next = nullptr;

@@ -186,11 +186,11 @@ std::int32_t engine_impl::estimated_time(const remote_engine& e) const noexcept 
 
 void engine_impl::start_v3_record(pending_request& r) {
   remote_engine& e = engines_[r.peer];
-  if (!e.known && r.user && !r.user->localized_engine.empty()) {
+  if (!e.known && r.v3->user && !r.v3->user->localized_engine.empty()) {
     // The caller named the engine: no discovery. Boots and time start at 0; an
     // authenticated notInTimeWindow Report then sets them (one resend).
     e.known = true;
-    e.engine_id = r.user->localized_engine;
+    e.engine_id = r.v3->user->localized_engine;
     e.synced_at = loop_.now();
   }
   if (!e.known) {
@@ -214,7 +214,7 @@ void engine_impl::start_v3_record(pending_request& r) {
 
 std::error_code engine_impl::encode_v3(pending_request& r) {
   const remote_engine* e = nullptr;
-  if (!r.is_probe) {
+  if (!r.v3->is_probe) {
     auto it = engines_.find(r.peer);
     if (it == engines_.end() || !it->second.known) return errc::unknown_engine_id;
     e = &it->second;
@@ -223,9 +223,9 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
   r.msg_id = next_msg_id();
   by_msg_id_[r.msg_id] = &r;
 
-  const std::uint8_t level = r.user ? r.user->level_flags() : 0;
+  const std::uint8_t level = r.v3->user ? r.v3->user->level_flags() : 0;
   ber::v3_header h{r.msg_id, 65507,
-                   static_cast<std::uint8_t>(level | (confirmed_class(r.request.type) ? ber::msg_flags::reportable : 0)),
+                   static_cast<std::uint8_t>(level | (confirmed_class(r.v3->request.type) ? ber::msg_flags::reportable : 0)),
                    ber::usm_security_model};
   ber::usm_security_parameters usm;
   if (e) {
@@ -234,27 +234,27 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
     usm.engine_time = estimated_time(*e);
   }
   const usm_user_state::localized* keys = nullptr;
-  if (r.user) {
-    usm.user_name = r.user->user_name;
+  if (r.v3->user) {
+    usm.user_name = r.v3->user->user_name;
     if (level) {
-      auto k = r.user->keys_for(usm.engine_id);
+      auto k = r.v3->user->keys_for(usm.engine_id);
       if (!k) return k.error();
       keys = *k;
     }
   }
-  if (level & ber::msg_flags::auth) usm.auth_params.assign(crypto::auth_params_length(r.user->auth), '\0');
+  if (level & ber::msg_flags::auth) usm.auth_params.assign(crypto::auth_params_length(r.v3->user->auth), '\0');
 
   ber::scoped_pdu s;
-  s.context_engine_id = r.ctx.context_engine_id.empty() ? usm.engine_id : r.ctx.context_engine_id;
-  s.context_name = r.ctx.context_name;
-  s.data = r.request;
+  s.context_engine_id = r.v3->ctx.context_engine_id.empty() ? usm.engine_id : r.v3->ctx.context_engine_id;
+  s.context_name = r.v3->ctx.context_name;
+  s.data = r.v3->request;
   ber::v3_encoding where;
   if (level & ber::msg_flags::priv) {
     scoped_writer_.clear();
     if (auto ec = ber::encode_scoped_pdu(scoped_writer_, s)) return ec;
     std::uint8_t params[8];
     if (!salt_) crypto::random_bytes(&salt_, sizeof salt_);
-    if (auto ec = crypto::encrypt(r.user->priv, keys->priv.view(), usm.engine_boots, usm.engine_time, salt_++,
+    if (auto ec = crypto::encrypt(r.v3->user->priv, keys->priv.view(), usm.engine_boots, usm.engine_time, salt_++,
                                   scoped_writer_.data(), scratch_, params))
       return ec;
     usm.priv_params.assign(reinterpret_cast<const char*>(params), 8);
@@ -265,7 +265,7 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
   r.wire.assign(writer_.data().begin(), writer_.data().end());
   if (level & ber::msg_flags::auth) {
     std::vector<std::uint8_t> digest;
-    if (auto ec = crypto::hmac(r.user->auth, keys->auth.view(), r.wire, digest)) return ec;
+    if (auto ec = crypto::hmac(r.v3->user->auth, keys->auth.view(), r.wire, digest)) return ec;
     std::memcpy(r.wire.data() + where.auth_params_offset, digest.data(), digest.size());
   }
   return {};
@@ -287,9 +287,10 @@ void engine_impl::send_probe(const endpoint& peer, const target_options& opt) {
   p.peer = peer;
   p.timeout = opt.timeout;
   p.retries_left = opt.retries;
-  p.is_probe = true;
-  p.request.type = pdu_type::get_request;
-  p.request.request_id = p.request_id;
+  p.v3 = std::make_unique<v3_request>();
+  p.v3->is_probe = true;
+  p.v3->request.type = pdu_type::get_request;
+  p.v3->request.request_id = p.request_id;
   std::weak_ptr<engine_impl> self = weak_from_this();
   p.handler = [self, peer](std::error_code ec, response) {
     if (auto e = self.lock()) e->discovery_done(peer, ec);
@@ -366,13 +367,13 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
 
   if (authenticated) {
     // RFC 3414 §3.2: the user and engine must be ours, the digest must verify.
-    if (!r->user || !(r->user->level_flags() & ber::msg_flags::auth) ||
-        ber::as_chars(u.user_name) != r->user->user_name || !e.known || msg_engine != e.engine_id ||
-        u.auth_params.size() != crypto::auth_params_length(r->user->auth)) {
+    if (!r->v3->user || !(r->v3->user->level_flags() & ber::msg_flags::auth) ||
+        ber::as_chars(u.user_name) != r->v3->user->user_name || !e.known || msg_engine != e.engine_id ||
+        u.auth_params.size() != crypto::auth_params_length(r->v3->user->auth)) {
       ++stats_.wrong_digests;
       return;
     }
-    auto k = r->user->keys_for(msg_engine);
+    auto k = r->v3->user->keys_for(msg_engine);
     if (!k) {
       ++stats_.wrong_digests;
       return;
@@ -382,7 +383,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     const std::size_t at = static_cast<std::size_t>(u.auth_params.data() - data.data());
     std::memset(scratch_.data() + at, 0, u.auth_params.size());
     std::vector<std::uint8_t> digest;
-    if (crypto::hmac(r->user->auth, keys->auth.view(), scratch_, digest) ||
+    if (crypto::hmac(r->v3->user->auth, keys->auth.view(), scratch_, digest) ||
         !crypto::secure_equal(digest, u.auth_params)) {
       ++stats_.wrong_digests;
       return;
@@ -415,8 +416,8 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
   std::span<const std::uint8_t> scoped = v.scoped_pdu_data;
   std::vector<std::uint8_t> plain;
   if (v.encrypted) {
-    if (!keys || r->user->priv == crypto::priv_algorithm::none ||
-        crypto::decrypt(r->user->priv, keys->priv.view(), u.engine_boots, u.engine_time, u.priv_params,
+    if (!keys || r->v3->user->priv == crypto::priv_algorithm::none ||
+        crypto::decrypt(r->v3->user->priv, keys->priv.view(), u.engine_boots, u.engine_time, u.priv_params,
                         v.scoped_pdu_data, plain)) {
       ++stats_.decryption_errors;
       return;
@@ -435,7 +436,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
 
   if (sp.data.type == pdu_type::report) {
     const std::error_code rec = report_error(sp.data);
-    if (r->is_probe) {
+    if (r->v3->is_probe) {
       if (rec == errc::unknown_engine_id && !u.engine_id.empty()) {
         // Discovery (RFC 3414 §4): the Report names the engine. Its boots and time are
         // unauthenticated: a starting point that an authenticated message corrects.
@@ -451,16 +452,16 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
       }
       return;
     }
-    if (rec == errc::not_in_time_window && authenticated && !r->resynced) {
-      r->resynced = true;  // the timeline was updated above; resend once
+    if (rec == errc::not_in_time_window && authenticated && !r->v3->resynced) {
+      r->v3->resynced = true;  // the timeline was updated above; resend once
       ++stats_.resyncs;
       if (auto ec = encode_v3(*r)) return complete(r, ec, {});
       resend_now(*r);
       return;
     }
-    if (rec == errc::unknown_engine_id && !r->rediscovered && !r->user->keys_localized) {
+    if (rec == errc::unknown_engine_id && !r->v3->rediscovered && !r->v3->user->keys_localized) {
       // The agent's engine changed (replaced or reset): rediscover once.
-      r->rediscovered = true;
+      r->v3->rediscovered = true;
       e.known = false;
       e.boots = e.time = 0;
       e.time_authenticated = false;
@@ -483,19 +484,19 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     complete(r, rec, {});
     return;
   }
-  if (r->is_probe) {
+  if (r->v3->is_probe) {
     complete(r, errc::unknown_engine_id, {});
     return;
   }
   // RFC 3412 §7.2.10-12: the answer must match what was asked, with the same user,
   // security level and context.
-  const std::string expected_context = r->ctx.context_engine_id.empty() ? e.engine_id : r->ctx.context_engine_id;
+  const std::string expected_context = r->v3->ctx.context_engine_id.empty() ? e.engine_id : r->v3->ctx.context_engine_id;
   if (sp.data.type != pdu_type::response) {
     ++stats_.unexpected_pdu;
     return;
   }
-  if ((v.header.flags & 3) != r->user->level_flags() || ber::as_chars(u.user_name) != r->user->user_name ||
-      sp.context_engine_id != expected_context || sp.context_name != r->ctx.context_name ||
+  if ((v.header.flags & 3) != r->v3->user->level_flags() || ber::as_chars(u.user_name) != r->v3->user->user_name ||
+      sp.context_engine_id != expected_context || sp.context_name != r->v3->ctx.context_name ||
       sp.data.request_id != r->request_id) {
     ++stats_.wrong_community;  // the v3 counterpart: the answer is not for this request
     return;
