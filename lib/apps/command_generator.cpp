@@ -1,6 +1,7 @@
 // The Command Generator: builds the request PDUs and hands them to the engine.
 #include <snmpio/command_generator.hpp>
 
+#include "apps/collect_walk.hpp"
 #include "engine/engine_impl.hpp"
 
 namespace snmpio {
@@ -106,17 +107,8 @@ request_awaitable command_generator::async_walk(community_data auth, target to, 
                                                 std::vector<oid> roots, walk_options options) {
   return request_awaitable([this, auth = std::move(auth), to = std::move(to), ctx = std::move(ctx),
                             roots = std::move(roots), options](response_handler h) mutable {
-    auto rows = std::make_shared<std::vector<varbind>>();
-    return walk(
-        auth, to, ctx, std::move(roots), options,
-        [rows](const std::vector<varbind>& row) {
-          rows->insert(rows->end(), row.begin(), row.end());
-          return true;
-        },
-        [rows, h = std::move(h)](std::error_code ec, response last) mutable {
-          last.varbinds = std::move(*rows);
-          h(ec, std::move(last));
-        });
+    auto [on_row, on_done] = detail::collect_walk(std::move(h));
+    return walk(auth, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
   });
 }
 

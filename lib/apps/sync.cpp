@@ -3,6 +3,8 @@
 
 #include <snmpio/reactor.hpp>
 
+#include "apps/collect_walk.hpp"
+
 namespace snmpio::sync {
 namespace {
 
@@ -56,17 +58,8 @@ result<response> set(const community_data& auth, const target& to, const context
 result<response> walk(const community_data& auth, const target& to, const context_data& ctx, std::vector<oid> roots,
                       const walk_options& options) {
   return run([&](command_generator& g, response_handler h) {
-    auto rows = std::make_shared<std::vector<varbind>>();
-    return g.walk(
-        auth, to, ctx, std::move(roots), options,
-        [rows](const std::vector<varbind>& row) {
-          rows->insert(rows->end(), row.begin(), row.end());
-          return true;
-        },
-        [rows, h = std::move(h)](std::error_code ec, response last) mutable {
-          last.varbinds = std::move(*rows);
-          h(ec, std::move(last));
-        });
+    auto [on_row, on_done] = detail::collect_walk(std::move(h));
+    return g.walk(auth, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
   });
 }
 
@@ -79,17 +72,8 @@ result<response> send_v3(const usm_user_data& user, const target& to, const cont
 result<response> walk_v3(const usm_user_data& user, const target& to, const context_data& ctx,
                          std::vector<oid> roots, const walk_options& options) {
   return run([&](command_generator& g, response_handler h) {
-    auto rows = std::make_shared<std::vector<varbind>>();
-    return g.walk_v3(
-        user, to, ctx, std::move(roots), options,
-        [rows](const std::vector<varbind>& row) {
-          rows->insert(rows->end(), row.begin(), row.end());
-          return true;
-        },
-        [rows, h = std::move(h)](std::error_code ec, response last) mutable {
-          last.varbinds = std::move(*rows);
-          h(ec, std::move(last));
-        });
+    auto [on_row, on_done] = detail::collect_walk(std::move(h));
+    return g.walk_v3(user, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
   });
 }
 
