@@ -147,8 +147,7 @@ result<request_handle> engine_impl::start(const credentials& auth, const target&
     resolving_.erase(serial);
     return ec;
   }
-  ++stats_.requests;
-  return request_handle(weak_from_this(), serial);
+  return request_handle(weak_from_this(), serial);  // counted in stats once resolved
 }
 
 result<request_handle> engine_impl::start_resolved(const credentials& auth, const endpoint& peer,
