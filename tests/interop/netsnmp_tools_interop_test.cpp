@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <regex>
 #include <sstream>
 
@@ -351,11 +353,12 @@ class NetsnmpToolsScriptedInterop : public ::testing::TestWithParam<bool> {
 // Every error-status (and one beyond the RFC's), with the failed object at index 1, at
 // no index, and at an index past the varbinds.
 TEST_P(NetsnmpToolsScriptedInterop, EveryErrorStatus) {
-  std::int32_t status = 0, index = 1;
+  // The agent answers on its own thread: what it reads from here must be atomic.
+  std::atomic<std::int32_t> status = 0, index = 1;
   agent_->set_handler([&](const ber::community_message& req) -> std::optional<pdu> {
     pdu p = req.data;
-    p.error_status = status;
-    p.error_index = index;
+    p.error_status = status.load();
+    p.error_index = index.load();
     return p;
   });
   for (status = 1; status <= 19; ++status) {
