@@ -133,6 +133,17 @@ void make_iv(priv_algorithm p, std::span<const std::uint8_t> key, std::int32_t b
   }
 }
 
+// privParams: AES, the 64-bit salt (RFC 3826); DES/3DES, boots then a 32-bit counter
+// (RFC 3414 §8.1.1.1).
+void make_priv_params(priv_algorithm p, std::int32_t boots, std::uint64_t salt, std::uint8_t (&out)[8]) noexcept {
+  if (is_aes(p)) {
+    for (int i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(salt >> (56 - 8 * i));
+  } else {
+    put_be32(out, static_cast<std::uint32_t>(boots));
+    put_be32(out + 4, static_cast<std::uint32_t>(salt));
+  }
+}
+
 std::error_code run_cipher(priv_algorithm p, std::span<const std::uint8_t> key, const std::uint8_t* iv, bool encrypt,
                            std::span<const std::uint8_t> in, std::vector<std::uint8_t>& out) {
   const EVP_CIPHER* cipher = evp_cipher(p);
@@ -260,13 +271,7 @@ std::error_code encrypt(priv_algorithm p, std::span<const std::uint8_t> key, std
                         std::int32_t engine_time, std::uint64_t salt, std::span<const std::uint8_t> plaintext,
                         std::vector<std::uint8_t>& ciphertext, std::uint8_t (&priv_params)[8]) {
   if (key.size() < priv_key_length(p) || p == priv_algorithm::none) return errc::invalid_argument;
-  if (is_aes(p)) {
-    for (int i = 0; i < 8; ++i) priv_params[i] = static_cast<std::uint8_t>(salt >> (56 - 8 * i));
-  } else {
-    // RFC 3414 §8.1.1.1: the local boots, then a 32-bit counter.
-    put_be32(priv_params, static_cast<std::uint32_t>(engine_boots));
-    put_be32(priv_params + 4, static_cast<std::uint32_t>(salt));
-  }
+  make_priv_params(p, engine_boots, salt, priv_params);
   std::uint8_t iv[16];
   make_iv(p, key, engine_boots, engine_time, priv_params, iv);
   std::vector<std::uint8_t> padded;
@@ -290,6 +295,135 @@ std::error_code decrypt(priv_algorithm p, std::span<const std::uint8_t> key, std
   std::uint8_t iv[16];
   make_iv(p, key, engine_boots, engine_time, priv_params.data(), iv);
   return run_cipher(p, key.first(cipher_key_length(p)), iv, false, ciphertext, plaintext);
+}
+
+// ---------------------------------------------------------------- prepared contexts
+
+struct hmac_key::state {
+  std::unique_ptr<EVP_MD_CTX, md_ctx_free> inner, outer, work;
+};
+
+hmac_key::hmac_key() = default;
+hmac_key::~hmac_key() = default;
+hmac_key::hmac_key(hmac_key&&) noexcept = default;
+hmac_key& hmac_key::operator=(hmac_key&&) noexcept = default;
+
+std::error_code hmac_key::init(auth_algorithm a, std::span<const std::uint8_t> key) {
+  const EVP_MD* md = evp_md(a);
+  if (!md) return errc::invalid_argument;
+  const std::size_t block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+  // RFC 2104: a key longer than the block is hashed first; then zero-padded to a block.
+  std::uint8_t k[128] = {};
+  if (key.size() > block) {
+    unsigned int len = 0;
+    if (EVP_Digest(key.data(), key.size(), k, &len, md, nullptr) != 1) return errc::unsupported_protocol;
+  } else {
+    std::memcpy(k, key.data(), key.size());
+  }
+  auto st = std::make_unique<state>();
+  st->inner.reset(EVP_MD_CTX_new());
+  st->outer.reset(EVP_MD_CTX_new());
+  st->work.reset(EVP_MD_CTX_new());
+  if (!st->inner || !st->outer || !st->work) return errc::unsupported_protocol;
+  std::uint8_t pad[128];
+  for (std::size_t i = 0; i < block; ++i) pad[i] = k[i] ^ 0x36;
+  bool ok = EVP_DigestInit_ex(st->inner.get(), md, nullptr) == 1 && EVP_DigestUpdate(st->inner.get(), pad, block) == 1;
+  for (std::size_t i = 0; i < block; ++i) pad[i] = k[i] ^ 0x5c;
+  ok = ok && EVP_DigestInit_ex(st->outer.get(), md, nullptr) == 1 && EVP_DigestUpdate(st->outer.get(), pad, block) == 1;
+  secure_wipe(k, sizeof k);
+  secure_wipe(pad, sizeof pad);
+  if (!ok) return errc::unsupported_protocol;
+  alg_ = a;
+  s_ = std::move(st);
+  return {};
+}
+
+std::error_code hmac_key::compute(std::span<const std::uint8_t> message, std::uint8_t* out) const {
+  if (!s_) return errc::invalid_argument;
+  std::uint8_t inner[EVP_MAX_MD_SIZE], full[EVP_MAX_MD_SIZE];
+  unsigned int n = 0, m = 0;
+  EVP_MD_CTX* w = s_->work.get();
+  if (EVP_MD_CTX_copy_ex(w, s_->inner.get()) != 1 || EVP_DigestUpdate(w, message.data(), message.size()) != 1 ||
+      EVP_DigestFinal_ex(w, inner, &n) != 1 || EVP_MD_CTX_copy_ex(w, s_->outer.get()) != 1 ||
+      EVP_DigestUpdate(w, inner, n) != 1 || EVP_DigestFinal_ex(w, full, &m) != 1)
+    return errc::unsupported_protocol;
+  std::memcpy(out, full, auth_params_length(alg_));
+  secure_wipe(full, sizeof full);
+  return {};
+}
+
+struct cipher_key::state {
+  std::unique_ptr<EVP_CIPHER_CTX, cipher_ctx_free> enc, dec;
+  secure_bytes key;  // kept for the DES/3DES pre-IV
+};
+
+cipher_key::cipher_key() = default;
+cipher_key::~cipher_key() = default;
+cipher_key::cipher_key(cipher_key&&) noexcept = default;
+cipher_key& cipher_key::operator=(cipher_key&&) noexcept = default;
+
+std::error_code cipher_key::init(priv_algorithm p, std::span<const std::uint8_t> key) {
+  const EVP_CIPHER* cipher = evp_cipher(p);
+  if (!cipher) return p == priv_algorithm::none ? make_error_code(errc::invalid_argument)
+                                                : make_error_code(errc::unsupported_protocol);
+  if (key.size() < priv_key_length(p)) return errc::invalid_argument;
+  auto st = std::make_unique<state>();
+  st->key = secure_bytes(key);
+  st->enc.reset(EVP_CIPHER_CTX_new());
+  st->dec.reset(EVP_CIPHER_CTX_new());
+  if (!st->enc || !st->dec || EVP_CipherInit_ex(st->enc.get(), cipher, nullptr, key.data(), nullptr, 1) != 1 ||
+      EVP_CipherInit_ex(st->dec.get(), cipher, nullptr, key.data(), nullptr, 0) != 1)
+    return errc::unsupported_protocol;
+  EVP_CIPHER_CTX_set_padding(st->enc.get(), 0);
+  EVP_CIPHER_CTX_set_padding(st->dec.get(), 0);
+  alg_ = p;
+  s_ = std::move(st);
+  return {};
+}
+
+namespace {
+
+// Runs a keyed context over `in` with a new IV only: the key schedule is reused.
+std::error_code run_keyed(EVP_CIPHER_CTX* ctx, const std::uint8_t* iv, bool encrypting,
+                          std::span<const std::uint8_t> in, std::vector<std::uint8_t>& out) {
+  if (EVP_CipherInit_ex(ctx, nullptr, nullptr, nullptr, iv, -1) != 1) return errc::unsupported_protocol;
+  out.resize(in.size() + 16);
+  int n = 0, m = 0;
+  if (EVP_CipherUpdate(ctx, out.data(), &n, in.data(), static_cast<int>(in.size())) != 1 ||
+      EVP_CipherFinal_ex(ctx, out.data() + n, &m) != 1)
+    return encrypting ? make_error_code(errc::unsupported_protocol) : make_error_code(errc::decryption_error);
+  out.resize(static_cast<std::size_t>(n + m));
+  return {};
+}
+
+}  // namespace
+
+std::error_code cipher_key::encrypt(std::int32_t engine_boots, std::int32_t engine_time, std::uint64_t salt,
+                                    std::span<const std::uint8_t> plaintext, std::vector<std::uint8_t>& ciphertext,
+                                    std::uint8_t (&priv_params)[8]) const {
+  if (!s_) return errc::invalid_argument;
+  make_priv_params(alg_, engine_boots, salt, priv_params);
+  std::uint8_t iv[16];
+  make_iv(alg_, s_->key.view(), engine_boots, engine_time, priv_params, iv);
+  if (!is_aes(alg_) && plaintext.size() % 8) {
+    std::vector<std::uint8_t> padded(plaintext.begin(), plaintext.end());
+    padded.resize((plaintext.size() + 7) / 8 * 8, 0);
+    auto ec = run_keyed(s_->enc.get(), iv, true, padded, ciphertext);
+    secure_wipe(padded.data(), padded.size());
+    return ec;
+  }
+  return run_keyed(s_->enc.get(), iv, true, plaintext, ciphertext);
+}
+
+std::error_code cipher_key::decrypt(std::int32_t engine_boots, std::int32_t engine_time,
+                                    std::span<const std::uint8_t> priv_params, std::span<const std::uint8_t> ciphertext,
+                                    std::vector<std::uint8_t>& plaintext) const {
+  if (!s_) return errc::invalid_argument;
+  if (priv_params.size() != 8) return errc::decryption_error;
+  if (!is_aes(alg_) && ciphertext.size() % 8) return errc::decryption_error;
+  std::uint8_t iv[16];
+  make_iv(alg_, s_->key.view(), engine_boots, engine_time, priv_params.data(), iv);
+  return run_keyed(s_->dec.get(), iv, false, ciphertext, plaintext);
 }
 
 }  // namespace snmpio::crypto

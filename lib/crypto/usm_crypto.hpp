@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -59,5 +60,46 @@ std::error_code decrypt(priv_algorithm p, std::span<const std::uint8_t> key, std
 
 /// Whether the platform's OpenSSL provides the cipher (DES needs the legacy provider).
 bool priv_available(priv_algorithm p) noexcept;
+
+/// A keyed HMAC prepared once (the inner and outer pads already hashed), so that each
+/// message costs only its own hashing: what the engine keeps per localized key.
+class hmac_key {
+ public:
+  hmac_key();
+  ~hmac_key();
+  hmac_key(hmac_key&&) noexcept;
+  hmac_key& operator=(hmac_key&&) noexcept;
+  std::error_code init(auth_algorithm a, std::span<const std::uint8_t> key);
+  /// The digest of `message`, truncated to auth_params_length(): `out` gets that many.
+  std::error_code compute(std::span<const std::uint8_t> message, std::uint8_t* out) const;
+  std::size_t length() const noexcept { return auth_params_length(alg_); }
+
+ private:
+  struct state;
+  auth_algorithm alg_ = auth_algorithm::none;
+  std::unique_ptr<state> s_;
+};
+
+/// A privacy key with its cipher contexts keyed once; each message only sets its IV.
+class cipher_key {
+ public:
+  cipher_key();
+  ~cipher_key();
+  cipher_key(cipher_key&&) noexcept;
+  cipher_key& operator=(cipher_key&&) noexcept;
+  /// `key` as extend_priv_key() gives it (cipher key, then the DES/3DES pre-IV).
+  std::error_code init(priv_algorithm p, std::span<const std::uint8_t> key);
+  /// As the free encrypt() and decrypt() above.
+  std::error_code encrypt(std::int32_t engine_boots, std::int32_t engine_time, std::uint64_t salt,
+                          std::span<const std::uint8_t> plaintext, std::vector<std::uint8_t>& ciphertext,
+                          std::uint8_t (&priv_params)[8]) const;
+  std::error_code decrypt(std::int32_t engine_boots, std::int32_t engine_time, std::span<const std::uint8_t> priv_params,
+                          std::span<const std::uint8_t> ciphertext, std::vector<std::uint8_t>& plaintext) const;
+
+ private:
+  struct state;
+  priv_algorithm alg_ = priv_algorithm::none;
+  std::unique_ptr<state> s_;
+};
 
 }  // namespace snmpio::crypto

@@ -37,7 +37,13 @@ struct usm_user_state {
   crypto::secure_bytes auth_ku, priv_ku;
   struct localized {
     crypto::secure_bytes auth, priv;
+    crypto::hmac_key mac;        // keyed once: per message only the hashing is left
+    crypto::cipher_key cipher;   // keyed once: per message only the IV changes
+    std::error_code prepare(crypto::auth_algorithm a, crypto::priv_algorithm p);
   };
+  // What the user was made from, to recognise it again without deriving anything.
+  std::uint8_t auth_key_type = 0, priv_key_type = 0;
+  crypto::secure_bytes given_auth_key, given_priv_key;
   std::unordered_map<std::string, localized> by_engine;
   std::uint8_t level_flags() const noexcept {
     return static_cast<std::uint8_t>((auth != crypto::auth_algorithm::none ? 1 : 0) |
@@ -205,7 +211,9 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::unordered_map<std::int32_t, pending_request> by_request_id_;  // owns the records
   std::unordered_map<std::int32_t, pending_request*> by_msg_id_;
   std::unordered_map<endpoint, remote_engine> engines_;
-  std::unordered_map<std::string, std::shared_ptr<usm_user_state>> users_;  // by key fingerprint
+  // Users by a hash of everything that makes them; each hit is confirmed field by field.
+  std::unordered_map<std::uint64_t, std::vector<std::shared_ptr<usm_user_state>>> users_;
+  std::size_t user_count_ = 0;
   std::uint32_t next_msg_id_ = 0;
   std::uint64_t salt_ = 0;
   ber::writer scoped_writer_;

@@ -75,6 +75,16 @@ bool confirmed_class(pdu_type t) noexcept {
 
 // ---------------------------------------------------------------- users and keys
 
+std::error_code usm_user_state::localized::prepare(crypto::auth_algorithm a, crypto::priv_algorithm p) {
+  if (a != crypto::auth_algorithm::none) {
+    if (auto ec = mac.init(a, auth.view())) return ec;
+  }
+  if (p != crypto::priv_algorithm::none) {
+    if (auto ec = cipher.init(p, priv.view())) return ec;
+  }
+  return {};
+}
+
 result<const usm_user_state::localized*> usm_user_state::keys_for(const std::string& engine_id) {
   if (auto it = by_engine.find(engine_id); it != by_engine.end()) return &it->second;
   if (keys_localized) return errc::unknown_engine_id;  // localized keys fit one engine only
@@ -88,6 +98,7 @@ result<const usm_user_state::localized*> usm_user_state::keys_for(const std::str
     if (auto ec = crypto::localize_key(auth, priv_ku.view(), engine, kul)) return ec;
     if (auto ec = crypto::extend_priv_key(auth, priv, kul.view(), engine, l.priv)) return ec;
   }
+  if (auto ec = l.prepare(auth, priv)) return ec;
   if (by_engine.size() >= max_engines_per_user) by_engine.clear();  // bounded: a flood of engines
   return &by_engine.emplace(engine_id, std::move(l)).first->second;
 }
@@ -108,36 +119,45 @@ result<credentials> engine_impl::make_credentials(const usm_user_data& u, const 
       (u.security_engine_id.empty() || u.auth_key_type != u.priv_key_type))
     return errc::invalid_argument;
 
-  // The cache key is a digest of everything that determines the keys: changed keys never
-  // hit a stale entry, and no secret is kept as a map key.
-  std::string id;
-  for (std::string_view part : {std::string_view(u.user_name), std::string_view(u.auth_key),
-                                std::string_view(u.priv_key), std::string_view(u.security_engine_id)}) {
-    id += std::to_string(part.size());
-    id += ':';
-    id.append(part);
-  }
-  id += static_cast<char>(u.auth);
-  id += static_cast<char>(u.priv);
-  id += static_cast<char>(u.auth_key_type);
-  id += static_cast<char>(u.priv_key_type);
-  std::vector<std::uint8_t> fingerprint;
-  const std::vector<std::uint8_t> salt(16, 0x5a);
-  if (auto ec = crypto::hmac(crypto::auth_algorithm::sha256, salt, bytes_of(id), fingerprint)) return ec;
-  crypto::secure_wipe(id.data(), id.size());
-  const std::string key(reinterpret_cast<const char*>(fingerprint.data()), fingerprint.size());
+  // Users are found again by a hash of everything that makes them, each hit confirmed
+  // field by field (keys in constant time): a changed key is never a stale hit, and no
+  // hashing of secrets happens per request.
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](std::string_view part) {
+    for (unsigned char c : part) h = (h ^ c) * 0x100000001b3ull;
+    h = (h ^ part.size()) * 0x100000001b3ull;
+  };
+  mix(u.user_name);
+  mix(u.auth_key);
+  mix(u.priv_key);
+  mix(u.security_engine_id);
+  h = (h ^ (static_cast<unsigned>(u.auth) | static_cast<unsigned>(u.priv) << 8 |
+            static_cast<unsigned>(u.auth_key_type) << 16 | static_cast<unsigned>(u.priv_key_type) << 24)) *
+      0x100000001b3ull;
 
   credentials c;
   c.version = snmp_version::v3;
   c.ctx = ctx;
-  if (auto it = users_.find(key); it != users_.end()) {
-    c.user = it->second;
-    return c;
+  auto& bucket = users_[h];
+  for (const auto& cand : bucket) {
+    if (cand->user_name == u.user_name && cand->auth == auth && cand->priv == priv &&
+        cand->auth_key_type == static_cast<std::uint8_t>(u.auth_key_type) &&
+        cand->priv_key_type == static_cast<std::uint8_t>(u.priv_key_type) &&
+        cand->localized_engine == u.security_engine_id &&
+        crypto::secure_equal(cand->given_auth_key.view(), bytes_of(u.auth_key)) &&
+        crypto::secure_equal(cand->given_priv_key.view(), bytes_of(u.priv_key))) {
+      c.user = cand;
+      return c;
+    }
   }
   auto st = std::make_shared<usm_user_state>();
   st->user_name = u.user_name;
   st->auth = auth;
   st->priv = priv;
+  st->auth_key_type = static_cast<std::uint8_t>(u.auth_key_type);
+  st->priv_key_type = static_cast<std::uint8_t>(u.priv_key_type);
+  st->given_auth_key = crypto::secure_bytes(bytes_of(u.auth_key));
+  st->given_priv_key = crypto::secure_bytes(bytes_of(u.priv_key));
   if (u.auth_key_type == key_type::localized) {
     st->keys_localized = true;
     st->localized_engine = u.security_engine_id;
@@ -147,6 +167,7 @@ result<credentials> engine_impl::make_credentials(const usm_user_data& u, const 
       if (auto ec = crypto::extend_priv_key(auth, priv, bytes_of(u.priv_key), bytes_of(u.security_engine_id), l.priv))
         return ec;
     }
+    if (auto ec = l.prepare(auth, priv)) return ec;
     st->by_engine.emplace(u.security_engine_id, std::move(l));
   } else {
     auto derive = [&](const std::string& k, key_type type, crypto::secure_bytes& ku) -> std::error_code {
@@ -164,8 +185,12 @@ result<credentials> engine_impl::make_credentials(const usm_user_data& u, const 
     }
     st->localized_engine = u.security_engine_id;  // a known engine: no discovery needed
   }
-  if (users_.size() >= max_cached_users) users_.clear();
-  users_.emplace(key, st);
+  if (user_count_ >= max_cached_users) {  // bounded; requests in flight keep their users
+    users_.clear();
+    user_count_ = 0;
+  }
+  users_[h].push_back(st);
+  ++user_count_;
   c.user = std::move(st);
   return c;
 }
@@ -254,8 +279,8 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
     if (auto ec = ber::encode_scoped_pdu(scoped_writer_, s)) return ec;
     std::uint8_t params[8];
     if (!salt_) crypto::random_bytes(&salt_, sizeof salt_);
-    if (auto ec = crypto::encrypt(r.v3->user->priv, keys->priv.view(), usm.engine_boots, usm.engine_time, salt_++,
-                                  scoped_writer_.data(), scratch_, params))
+    if (auto ec = keys->cipher.encrypt(usm.engine_boots, usm.engine_time, salt_++, scoped_writer_.data(), scratch_,
+                                       params))
       return ec;
     usm.priv_params.assign(reinterpret_cast<const char*>(params), 8);
     if (auto ec = ber::encode_v3_message_encrypted(writer_, h, usm, scratch_, &where)) return ec;
@@ -264,9 +289,10 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
   }
   r.wire.assign(writer_.data().begin(), writer_.data().end());
   if (level & ber::msg_flags::auth) {
-    std::vector<std::uint8_t> digest;
-    if (auto ec = crypto::hmac(r.v3->user->auth, keys->auth.view(), r.wire, digest)) return ec;
-    std::memcpy(r.wire.data() + where.auth_params_offset, digest.data(), digest.size());
+    // The digest goes straight into its place: the zeros there are what it covers.
+    std::uint8_t digest[48];
+    if (auto ec = keys->mac.compute(r.wire, digest)) return ec;
+    std::memcpy(r.wire.data() + where.auth_params_offset, digest, keys->mac.length());
   }
   return {};
 }
@@ -382,9 +408,9 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     scratch_.assign(data.begin(), data.end());
     const std::size_t at = static_cast<std::size_t>(u.auth_params.data() - data.data());
     std::memset(scratch_.data() + at, 0, u.auth_params.size());
-    std::vector<std::uint8_t> digest;
-    if (crypto::hmac(r->v3->user->auth, keys->auth.view(), scratch_, digest) ||
-        !crypto::secure_equal(digest, u.auth_params)) {
+    std::uint8_t digest[48];
+    if (keys->mac.compute(scratch_, digest) ||
+        !crypto::secure_equal(std::span<const std::uint8_t>(digest, keys->mac.length()), u.auth_params)) {
       ++stats_.wrong_digests;
       return;
     }
@@ -417,8 +443,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
   std::vector<std::uint8_t> plain;
   if (v.encrypted) {
     if (!keys || r->v3->user->priv == crypto::priv_algorithm::none ||
-        crypto::decrypt(r->v3->user->priv, keys->priv.view(), u.engine_boots, u.engine_time, u.priv_params,
-                        v.scoped_pdu_data, plain)) {
+        keys->cipher.decrypt(u.engine_boots, u.engine_time, u.priv_params, v.scoped_pdu_data, plain)) {
       ++stats_.decryption_errors;
       return;
     }

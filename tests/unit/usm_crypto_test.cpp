@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 
 using namespace snmpio;
@@ -254,4 +255,66 @@ TEST(UsmCrypto, ConstantTimeCompareAndWipe) {
   EXPECT_EQ(to_hex(s.view()), "0102");
   s.append(c);
   EXPECT_EQ(to_hex(s.view()), "01020102030406");
+}
+
+TEST(UsmCrypto, PreparedHmacEqualsOneShotForEveryProtocol) {
+  std::mt19937 rng(9);
+  for (auto a : {auth_algorithm::md5, auth_algorithm::sha1, auth_algorithm::sha224, auth_algorithm::sha256,
+                 auth_algorithm::sha384, auth_algorithm::sha512}) {
+    for (std::size_t key_len : {1u, 16u, 64u, 65u, 128u, 129u, 200u}) {  // around both block sizes
+      std::vector<std::uint8_t> key(key_len);
+      for (auto& b : key) b = static_cast<std::uint8_t>(rng());
+      hmac_key prepared;
+      ASSERT_FALSE(prepared.init(a, key));
+      for (int m = 0; m < 20; ++m) {  // many messages through the same prepared state
+        std::vector<std::uint8_t> msg(rng() % 300);
+        for (auto& b : msg) b = static_cast<std::uint8_t>(rng());
+        std::vector<std::uint8_t> expect;
+        ASSERT_FALSE(hmac(a, key, msg, expect));
+        std::vector<std::uint8_t> got(prepared.length());
+        ASSERT_FALSE(prepared.compute(msg, got.data()));
+        ASSERT_EQ(to_hex(got), to_hex(expect)) << static_cast<int>(a) << " key " << key_len;
+      }
+    }
+  }
+  // And the vectors.md digest through the prepared form.
+  hmac_key sha;
+  const auto kul = hex("6695febc9288e36282235fc7151f128497b38f3f");
+  ASSERT_FALSE(sha.init(auth_algorithm::sha1, kul));
+  std::vector<std::uint8_t> out(12);
+  ASSERT_FALSE(sha.compute(hex("306e020103300e020101020300ffe3040105020103042c302a040c000000000000000000000002"
+                               "020101020102040475736572040c0000000000000000000000000400302b040c00000000000000"
+                               "00000000020400a019020101020100020100300e300c06082b060102010101000500"),
+                           out.data()));
+  EXPECT_EQ(to_hex(out), "3b9c24cc6f1448319ff569f4");
+}
+
+TEST(UsmCrypto, KeyedCipherEqualsOneShotForEveryCipher) {
+  std::mt19937 rng(10);
+  const auto key = hex("22a5a36cedfcc085807a128d7bc6c2382167ad6c0dbc5fdff856740f3d84c099");
+  for (auto p : {priv_algorithm::des, priv_algorithm::tdes, priv_algorithm::aes128, priv_algorithm::aes192,
+                 priv_algorithm::aes256, priv_algorithm::aes192_reeder, priv_algorithm::aes256_reeder}) {
+    cipher_key keyed;
+    ASSERT_FALSE(keyed.init(p, key)) << static_cast<int>(p);
+    for (int m = 0; m < 30; ++m) {  // the IV changes per message, the key schedule stays
+      std::vector<std::uint8_t> plain(1 + rng() % 120);
+      for (auto& b : plain) b = static_cast<std::uint8_t>(rng());
+      const std::int32_t boots = static_cast<std::int32_t>(rng() >> 1), time = static_cast<std::int32_t>(rng() >> 1);
+      const std::uint64_t salt = (std::uint64_t(rng()) << 32) | rng();
+      std::vector<std::uint8_t> a, b, back;
+      std::uint8_t pa[8], pb[8];
+      ASSERT_FALSE(encrypt(p, key, boots, time, salt, plain, a, pa));
+      ASSERT_FALSE(keyed.encrypt(boots, time, salt, plain, b, pb));
+      ASSERT_EQ(to_hex(a), to_hex(b)) << static_cast<int>(p);
+      ASSERT_EQ(to_hex(std::span<const std::uint8_t>(pa, 8)), to_hex(std::span<const std::uint8_t>(pb, 8)));
+      ASSERT_FALSE(keyed.decrypt(boots, time, std::span<const std::uint8_t>(pb, 8), b, back));
+      back.resize(plain.size());
+      ASSERT_EQ(back, plain);
+    }
+    std::vector<std::uint8_t> out;
+    EXPECT_EQ(keyed.decrypt(1, 2, std::vector<std::uint8_t>(7, 0), std::vector<std::uint8_t>(16, 0), out),
+              errc::decryption_error);
+  }
+  cipher_key none;
+  EXPECT_EQ(none.init(priv_algorithm::aes256, std::vector<std::uint8_t>(16, 1)), errc::invalid_argument);
 }
