@@ -90,22 +90,12 @@ int main(int argc, char** argv) {
     return st == parse_status::exit_success ? 0 : 1;
   if (!count) count = walk ? 100 : 10000;
   if (!window) window = walk ? 4 : 16;
-  std::string error;
-  auto agent = parse_agent_spec(opts.positional[0], error);
-  if (!agent) {
-    std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
-    return 1;
-  }
-  if (opts.positional.size() < 2) return usage_error(tool, "Missing object name");
-  std::vector<oid> names;
-  for (std::size_t i = 1; i < opts.positional.size(); ++i) {
-    auto o = parse_oid_arg(opts.positional[i], error);
-    if (!o) {
-      std::fprintf(stderr, "%s\n", error.c_str());
-      return 1;
-    }
-    names.push_back(std::move(*o));
-  }
+  auto agent = agent_argument(tool, opts);
+  if (!agent) return 1;
+  int exit_status = 0;
+  auto parsed_names = oid_arguments(tool, opts, exit_status);
+  if (!parsed_names) return exit_status;
+  std::vector<oid> names = std::move(*parsed_names);
   if (bulk_repetitions && opts.version == snmp_version::v1) {
     std::fprintf(stderr, "%s: Cannot send V2 PDU on V1 session\n", tool.name.c_str());
     return 1;

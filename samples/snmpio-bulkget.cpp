@@ -36,22 +36,12 @@ int main(int argc, char** argv) {
   snmpcmd_options opts;
   if (auto st = parse_snmpcmd(argc, argv, tool, opts); st != parse_status::ok)
     return st == parse_status::exit_success ? 0 : 1;
-  std::string error;
-  auto agent = parse_agent_spec(opts.positional[0], error);
-  if (!agent) {
-    std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
-    return 1;
-  }
-  if (opts.positional.size() < 2) return usage_error(tool, "Missing object name");
-  std::vector<oid> names;
-  for (std::size_t i = 1; i < opts.positional.size(); ++i) {
-    auto o = parse_oid_arg(opts.positional[i], error);
-    if (!o) {
-      std::fprintf(stderr, "%s\n", error.c_str());
-      return 1;
-    }
-    names.push_back(std::move(*o));
-  }
+  auto agent = agent_argument(tool, opts);
+  if (!agent) return 1;
+  int exit_status = 0;
+  auto parsed_names = oid_arguments(tool, opts, exit_status);
+  if (!parsed_names) return exit_status;
+  std::vector<oid> names = std::move(*parsed_names);
   if (non_repeaters > static_cast<long>(names.size())) {
     std::fprintf(stderr, "%s: need more objects than <nonrep>\n", tool.name.c_str());
     return 1;

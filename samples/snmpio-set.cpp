@@ -34,12 +34,9 @@ int main(int argc, char** argv) {
   snmpcmd_options opts;
   if (auto st = parse_snmpcmd(argc, argv, tool, opts); st != parse_status::ok)
     return st == parse_status::exit_success ? 0 : 1;
+  auto agent = agent_argument(tool, opts);
+  if (!agent) return 1;
   std::string error;
-  auto agent = parse_agent_spec(opts.positional[0], error);
-  if (!agent) {
-    std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
-    return 1;
-  }
   const auto& args = opts.positional;
   if (args.size() < 2) return usage_error(tool, "Missing object name");
   std::vector<varbind> bindings;

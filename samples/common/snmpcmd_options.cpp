@@ -443,4 +443,30 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
   return parse_status::ok;
 }
 
+std::optional<agent_spec> agent_argument(const tool_info& tool, const snmpcmd_options& opts) {
+  std::string error;
+  auto agent = parse_agent_spec(opts.positional[0], error);
+  if (!agent) std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
+  return agent;
+}
+
+std::optional<std::vector<oid>> oid_arguments(const tool_info& tool, const snmpcmd_options& opts, int& exit_status) {
+  if (opts.positional.size() < 2) {
+    exit_status = usage_error(tool, "Missing object name");
+    return std::nullopt;
+  }
+  std::vector<oid> names;
+  std::string error;
+  for (std::size_t i = 1; i < opts.positional.size(); ++i) {
+    auto o = parse_oid_arg(opts.positional[i], error);
+    if (!o) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      exit_status = 1;
+      return std::nullopt;
+    }
+    names.push_back(std::move(*o));
+  }
+  return names;
+}
+
 }  // namespace snmpio::samples

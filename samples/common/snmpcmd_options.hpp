@@ -89,6 +89,13 @@ int usage_error(const tool_info& tool, const std::string& message);
 /// holds Net-SNMP's wording: "ARG: Unknown Object Identifier (REST)".
 std::optional<oid> parse_oid_arg(std::string_view text, std::string& error);
 
+/// The agent spec, the first positional argument; on failure prints "TOOL: WHY".
+std::optional<agent_spec> agent_argument(const tool_info& tool, const snmpcmd_options& opts);
+
+/// The OIDs after the agent, at least one. On failure prints Net-SNMP's message (with
+/// the usage for a missing OID), sets `exit_status` and returns nothing.
+std::optional<std::vector<oid>> oid_arguments(const tool_info& tool, const snmpcmd_options& opts, int& exit_status);
+
 /// Net-SNMP -C number parsing: the digits after a letter. Advances `i` past them.
 std::optional<long> take_number(std::string_view letters, std::size_t& i);
 

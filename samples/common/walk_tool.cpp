@@ -62,12 +62,9 @@ int run_walk_tool(int argc, char** argv, bool bulk) {
   snmpcmd_options opts;
   if (auto st = parse_snmpcmd(argc, argv, tool, opts); st != parse_status::ok)
     return st == parse_status::exit_success ? 0 : 1;
+  auto agent = agent_argument(tool, opts);
+  if (!agent) return 1;
   std::string error;
-  auto agent = parse_agent_spec(opts.positional[0], error);
-  if (!agent) {
-    std::fprintf(stderr, "%s: %s\n", tool.name.c_str(), error.c_str());
-    return 1;
-  }
   // Without an OID the walk covers mib-2; like Net-SNMP, OIDs after the first are ignored.
   oid root{1, 3, 6, 1, 2, 1};
   if (opts.positional.size() >= 2) {
