@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 
 #include <regex>
@@ -353,12 +354,17 @@ class NetsnmpToolsScriptedInterop : public ::testing::TestWithParam<bool> {
 // Every error-status (and one beyond the RFC's), with the failed object at index 1, at
 // no index, and at an index past the varbinds.
 TEST_P(NetsnmpToolsScriptedInterop, EveryErrorStatus) {
-  // The agent answers on its own thread: what it reads from here must be atomic.
-  std::atomic<std::int32_t> status = 0, index = 1;
-  agent_->set_handler([&](const ber::community_message& req) -> std::optional<pdu> {
+  // The agent answers on its own thread, possibly after this body returns: the handler
+  // shares ownership of what it reads, and reads it atomically.
+  auto knobs = std::make_shared<std::array<std::atomic<std::int32_t>, 2>>();
+  std::atomic<std::int32_t>& status = (*knobs)[0];
+  std::atomic<std::int32_t>& index = (*knobs)[1];
+  status = 0;
+  index = 1;
+  agent_->set_handler([knobs](const ber::community_message& req) -> std::optional<pdu> {
     pdu p = req.data;
-    p.error_status = status.load();
-    p.error_index = index.load();
+    p.error_status = (*knobs)[0].load();
+    p.error_index = (*knobs)[1].load();
     return p;
   });
   for (status = 1; status <= 19; ++status) {
@@ -461,7 +467,7 @@ TEST_P(NetsnmpToolsScriptedInterop, EveryValueType) {
       {oid("1.3.6.1.9.13"), value::no_such_instance()},
       {oid("1.3.6.1.9.14"), value::end_of_mib_view()},
   };
-  agent_->set_handler([&](const ber::community_message&) -> std::optional<pdu> {
+  agent_->set_handler([vbs](const ber::community_message&) -> std::optional<pdu> {  // a copy: see above
     pdu p;
     p.varbinds = vbs;
     return p;
