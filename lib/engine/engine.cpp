@@ -224,8 +224,8 @@ void engine_impl::transmit(pending_request& r) {
   auto& sock = r.peer.is_v6() ? sock6_ : sock4_;
   ++stats_.sent;
   std::error_code ec = sock->send(std::as_bytes(std::span<const std::uint8_t>(r.wire)), r.peer);
-  const std::uint64_t serial = r.serial;
-  r.timer = loop_.call_after(r.timeout, [this, serial] { on_timeout(serial); });
+  if (r.armed) disarm(r);
+  arm(r);
   if (ec) complete_later(&r, ec == std::errc::connection_refused ? make_error_code(errc::unreachable) : ec);
 }
 
@@ -250,11 +250,54 @@ void engine_impl::admit_waiting() {
   }
 }
 
-void engine_impl::on_timeout(std::uint64_t serial) {
-  auto it = by_serial_.find(serial);
-  if (it == by_serial_.end()) return;
-  pending_request* r = it->second;
-  r->timer = {};
+void engine_impl::arm(pending_request& r) {
+  r.deadline = loop_.now() + r.timeout;
+  deadline_list& l = deadlines_[r.timeout.count()];
+  r.dprev = l.tail;
+  r.dnext = nullptr;
+  if (l.tail) l.tail->dnext = &r;
+  else l.head = &r;
+  l.tail = &r;
+  r.armed = true;
+  if (!l.timer) {
+    const std::int64_t key = r.timeout.count();
+    l.timer = loop_.call_at(r.deadline, [this, key] { on_deadline(key); });
+  }
+}
+
+void engine_impl::disarm(pending_request& r) noexcept {
+  if (!r.armed) return;
+  deadline_list& l = deadlines_[r.timeout.count()];
+  if (r.dprev) r.dprev->dnext = r.dnext;
+  else l.head = r.dnext;
+  if (r.dnext) r.dnext->dprev = r.dprev;
+  else l.tail = r.dprev;
+  r.dprev = r.dnext = nullptr;
+  r.armed = false;
+  // The list's timer stays armed for the old head: when it fires early it re-arms for
+  // the new head. That costs one spurious wake-up at most, never a heap operation per
+  // answered request.
+}
+
+void engine_impl::on_deadline(std::int64_t timeout_ms) {
+  const auto keep = shared_from_this();  // callbacks below may destroy the engine
+  auto it = deadlines_.find(timeout_ms);
+  if (it == deadlines_.end()) return;
+  it->second.timer = {};
+  const auto now = loop_.now();
+  while (!shutting_down_) {
+    deadline_list& l = deadlines_[timeout_ms];  // handlers may add lists: look it up again
+    pending_request* r = l.head;
+    if (!r || r->deadline > now) break;
+    disarm(*r);
+    on_timeout(r);
+  }
+  if (shutting_down_) return;
+  deadline_list& l = deadlines_[timeout_ms];
+  if (l.head && !l.timer) l.timer = loop_.call_at(l.head->deadline, [this, timeout_ms] { on_deadline(timeout_ms); });
+}
+
+void engine_impl::on_timeout(pending_request* r) {
   if (r->retries_left > 0) {
     --r->retries_left;
     ++stats_.retransmissions;
@@ -266,8 +309,7 @@ void engine_impl::on_timeout(std::uint64_t serial) {
 }
 
 void engine_impl::unlink(pending_request& r) {
-  if (r.timer) loop_.cancel(r.timer);
-  r.timer = {};
+  disarm(r);
   if (r.in_flight) {
     target_state& t = *r.target;
     if (r.prev) r.prev->next = r.next;
@@ -418,6 +460,9 @@ void engine_impl::shutdown() {
   }
   while (!by_serial_.empty()) complete(by_serial_.begin()->second, errc::shutdown, {});
   while (!deferred_.empty()) flush_deferred();
+  for (auto& [ms, l] : deadlines_)
+    if (l.timer) loop_.cancel(l.timer);
+  deadlines_.clear();
   sock4_.reset();
   sock6_.reset();
 }

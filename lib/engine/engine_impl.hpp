@@ -94,7 +94,11 @@ struct pending_request {
   endpoint peer;
   std::vector<std::uint8_t> wire;  // the encoded request, resent as is
   response_handler handler;
-  timer_id timer;
+  // Deadline list membership (see deadline_list): O(1) to arm and to cancel.
+  reactor::time_point deadline{};
+  pending_request* dprev = nullptr;
+  pending_request* dnext = nullptr;
+  bool armed = false;
   std::chrono::milliseconds timeout{1000};
   int retries_left = 0;
   target_state* target = nullptr;
@@ -107,6 +111,15 @@ struct pending_request {
   // Intrusive list of the target's in-flight requests (for ICMP errors).
   pending_request* prev = nullptr;
   pending_request* next = nullptr;
+};
+
+/// Requests that share one timeout value, in deadline order: they are armed in send
+/// order, so appending keeps the list sorted. One reactor timer per list, for its head;
+/// arming and cancelling a request are O(1) list operations, not heap operations.
+struct deadline_list {
+  pending_request* head = nullptr;
+  pending_request* tail = nullptr;
+  timer_id timer;
 };
 
 struct target_state {
@@ -192,7 +205,10 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   void transmit(pending_request& r);
   void admit_waiting();
   bool may_send(const pending_request& r) const noexcept;
-  void on_timeout(std::uint64_t serial);
+  void arm(pending_request& r);
+  void disarm(pending_request& r) noexcept;
+  void on_deadline(std::int64_t timeout_ms);
+  void on_timeout(pending_request* r);
   /// Detaches the request from every index, frees it, then runs its handler.
   void complete(pending_request* r, std::error_code ec, response resp);
   /// Same, from a context where the handler may not run yet (inside a start call).
@@ -221,6 +237,7 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::unordered_map<std::uint64_t, pending_request*> by_serial_;
   std::unordered_map<endpoint, target_state> targets_;
   std::deque<pending_request*> wait_queue_;
+  std::unordered_map<std::int64_t, deadline_list> deadlines_;  // by timeout in ms
   std::size_t in_flight_ = 0;
   std::size_t waiting_ = 0;
 

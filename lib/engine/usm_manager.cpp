@@ -298,8 +298,7 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
 }
 
 void engine_impl::resend_now(pending_request& r) {
-  if (r.timer) loop_.cancel(r.timer);
-  r.timer = {};
+  disarm(r);
   transmit(r);
 }
 
@@ -490,8 +489,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
       e.known = false;
       e.boots = e.time = 0;
       e.time_authenticated = false;
-      if (r->timer) loop_.cancel(r->timer);
-      r->timer = {};
+      disarm(*r);
       target_state& t = *r->target;
       if (r->prev) r->prev->next = r->next;
       else t.head = r->next;
