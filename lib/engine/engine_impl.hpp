@@ -1,5 +1,5 @@
 // The engine's dispatcher: pending requests keyed by request-id (hash map) and by
-// serial (for handles), each with its timer in the reactor's heap; a FIFO of requests
+// serial (for handles), each on the deadline list of its timeout value; a FIFO of requests
 // held back by the in-flight window or per-target pacing; per-target state for pacing
 // and ICMP errors; walks driven on top of single requests.
 #pragma once
