@@ -194,12 +194,12 @@ result<request_handle> engine_impl::start_resolved(const credentials& auth, cons
   }
   // With the window not full, whatever waits is held by its own target's pacing: a
   // request to another target may go ahead of it.
-  if ((wait_queue_.empty() || options_.max_in_flight_per_target) && may_send(*raw)) {
+  if ((waiting_ == 0 || options_.max_in_flight_per_target) && may_send(*raw)) {
     transmit(*raw);
   } else {
     raw->waiting = true;
     ++waiting_;
-    wait_queue_.push_back(raw);
+    wait_queue_.push_back(raw->serial);
   }
   return request_handle(weak_from_this(), serial);
 }
@@ -233,11 +233,12 @@ void engine_impl::admit_waiting() {
   // FIFO, except that a request held back by its own target's pacing does not block
   // requests to other targets behind it.
   for (auto it = wait_queue_.begin(); it != wait_queue_.end() && in_flight_ < effective_window();) {
-    pending_request* r = *it;
-    if (!r) {
+    auto found = by_serial_.find(*it);
+    if (found == by_serial_.end() || !found->second->waiting) {  // stale: left the queue
       it = wait_queue_.erase(it);
       continue;
     }
+    pending_request* r = found->second;
     if (!may_send(*r)) {
       ++it;
       if (!options_.max_in_flight_per_target) break;
@@ -319,9 +320,7 @@ void engine_impl::unlink(pending_request& r) {
     --in_flight_;
     r.in_flight = false;
   } else if (r.waiting) {
-    // Leave a hole in the queue rather than searching it; admit_waiting skips holes.
-    auto it = std::find(wait_queue_.begin(), wait_queue_.end(), &r);
-    if (it != wait_queue_.end()) *it = nullptr;
+    // No search: the serial left in the queue goes stale and admit_waiting drops it.
     r.waiting = false;
     --waiting_;
   }
@@ -460,6 +459,7 @@ void engine_impl::shutdown() {
   }
   while (!by_serial_.empty()) complete(by_serial_.begin()->second, errc::shutdown, {});
   while (!deferred_.empty()) flush_deferred();
+  wait_queue_.clear();
   for (auto& [ms, l] : deadlines_)
     if (l.timer) loop_.cancel(l.timer);
   deadlines_.clear();

@@ -236,7 +236,10 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::vector<std::uint8_t> scratch_;
   std::unordered_map<std::uint64_t, pending_request*> by_serial_;
   std::unordered_map<endpoint, target_state> targets_;
-  std::deque<pending_request*> wait_queue_;
+  // Serials of requests held back by the window or pacing, in arrival order. A request
+  // that leaves the queue early (cancel, shutdown) is not searched for: its serial goes
+  // stale and admit_waiting() drops it.
+  std::deque<std::uint64_t> wait_queue_;
   std::unordered_map<std::int64_t, deadline_list> deadlines_;  // by timeout in ms
   std::size_t in_flight_ = 0;
   std::size_t waiting_ = 0;

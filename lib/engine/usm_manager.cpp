@@ -228,12 +228,12 @@ void engine_impl::start_v3_record(pending_request& r) {
     complete_later(&r, ec);
     return;
   }
-  if ((wait_queue_.empty() || options_.max_in_flight_per_target) && may_send(r)) {
+  if ((waiting_ == 0 || options_.max_in_flight_per_target) && may_send(r)) {
     transmit(r);
   } else {
     r.waiting = true;
     ++waiting_;
-    wait_queue_.push_back(&r);
+    wait_queue_.push_back(r.serial);
   }
 }
 
