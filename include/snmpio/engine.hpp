@@ -3,11 +3,18 @@
 
 #include <snmpio/endpoint.hpp>
 #include <snmpio/export.hpp>
+#include <snmpio/oid.hpp>
 #include <snmpio/reactor.hpp>
+#include <snmpio/result.hpp>
+#include <snmpio/security.hpp>
+#include <snmpio/usm.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace snmpio {
 
@@ -30,6 +37,52 @@ struct engine_options {
   /// Local addresses the manager sockets bind to (port 0: ephemeral).
   endpoint local_v4 = endpoint::any_v4();
   endpoint local_v6 = endpoint::any_v6();
+
+  /// This engine's snmpEngineID (raw octets, 5 to 32). Empty: a random one is made
+  /// (RFC 3411 format 5, under snmpio's enterprise number); it lasts as long as the
+  /// engine unless it is persisted (see load_engine_state()).
+  std::string engine_id{};
+  /// snmpEngineBoots (1 to 2^31-1): load_engine_state() keeps it across restarts.
+  std::int32_t engine_boots = 1;
+  /// snmpEngineMaxMessageSize: the largest message the engine accepts and sends on the
+  /// agent side (484 to 65507).
+  std::size_t max_message_size = 65507;
+};
+
+/// The counters of the agent side (command responder and notification receiver): the
+/// snmp group of SNMPv2-MIB, snmpMPDStats (SNMP-MPD-MIB), usmStats
+/// (SNMP-USER-BASED-SM-MIB) and the context counters of SNMP-TARGET-MIB. Every incoming
+/// datagram that is not answered is counted once.
+struct agent_stats {
+  std::uint64_t in_pkts = 0;                 ///< snmpInPkts
+  std::uint64_t out_pkts = 0;                ///< snmpOutPkts
+  std::uint64_t in_bad_versions = 0;         ///< snmpInBadVersions
+  std::uint64_t in_bad_community_names = 0;  ///< snmpInBadCommunityNames
+  std::uint64_t in_bad_community_uses = 0;   ///< snmpInBadCommunityUses
+  std::uint64_t in_asn_parse_errs = 0;       ///< snmpInASNParseErrs
+  std::uint64_t silent_drops = 0;            ///< snmpSilentDrops
+  std::uint64_t proxy_drops = 0;             ///< snmpProxyDrops
+  std::uint64_t unknown_security_models = 0; ///< snmpUnknownSecurityModels
+  std::uint64_t invalid_msgs = 0;            ///< snmpInvalidMsgs
+  std::uint64_t unknown_pdu_handlers = 0;    ///< snmpUnknownPDUHandlers
+  std::uint64_t unavailable_contexts = 0;    ///< snmpUnavailableContexts
+  std::uint64_t unknown_contexts = 0;        ///< snmpUnknownContexts
+  std::uint64_t usm_unsupported_sec_levels = 0;  ///< usmStatsUnsupportedSecLevels
+  std::uint64_t usm_not_in_time_windows = 0;     ///< usmStatsNotInTimeWindows
+  std::uint64_t usm_unknown_user_names = 0;      ///< usmStatsUnknownUserNames
+  std::uint64_t usm_unknown_engine_ids = 0;      ///< usmStatsUnknownEngineIDs
+  std::uint64_t usm_wrong_digests = 0;           ///< usmStatsWrongDigests
+  std::uint64_t usm_decryption_errors = 0;       ///< usmStatsDecryptionErrors
+  std::uint64_t in_requests = 0;       ///< GET, GETNEXT, GETBULK and SET taken by a responder
+  std::uint64_t in_notifications = 0;  ///< traps and informs taken by a receiver
+  std::uint64_t reports_sent = 0;      ///< Report PDUs sent
+  std::uint64_t authorization_errors = 0;  ///< requests VACM refused
+};
+
+/// What load_engine_state() keeps on disk.
+struct engine_state {
+  std::string engine_id{};
+  std::int32_t engine_boots = 1;
 };
 
 /// Counters of the dispatcher. Every datagram that is not accepted is counted once.
@@ -77,10 +130,57 @@ class SNMPIO_EXPORT engine {
   /// The local endpoint of the manager socket of `family`, once it is open.
   endpoint local_endpoint(address_family family) const noexcept;
 
+  /// This engine's snmpEngineID, snmpEngineBoots, and snmpEngineTime (seconds since
+  /// the engine started, RFC 3414 §2.2.2; it latches boots at 2^31-1 when it wraps).
+  const std::string& engine_id() const noexcept;
+  std::int32_t engine_boots() const noexcept;
+  std::int32_t engine_time() const noexcept;
+  /// Hundredths of a second since the engine started, modulo 2^32 (sysUpTime).
+  std::uint32_t uptime() const noexcept;
+
+  // ---- the agent side: where requests and notifications come in, and who may send
+  // them. These configure the authoritative engine shared by command_responder and
+  // notification_receiver.
+
+  /// Opens an agent socket bound to `local` (udp or udp6; port 0: ephemeral) whose
+  /// datagrams go to the engine's incoming side. Answers leave from the address each
+  /// request arrived on.
+  std::error_code listen(const endpoint& local);
+  /// The endpoints listen() opened, with the ports the system chose.
+  std::vector<endpoint> listening_endpoints() const;
+  /// Accepts SNMPv1/v2c messages with `entry.community`, under its security name.
+  std::error_code add_community(const community_entry& entry);
+  /// Adds an SNMPv3 user. With `user.security_engine_id` empty the user belongs to this
+  /// engine (requests to this agent, informs to this receiver); with it set, to that
+  /// remote engine (traps it sends, as snmptrapd's createUser -e). Keys are localized
+  /// once, here.
+  std::error_code add_usm_user(const usm_user_data& user);
+  /// VACM: security name to group, views, access entries, contexts.
+  void add_vacm_group(security_model model, std::string security_name, std::string group);
+  /// `mask` in hex, as snmpd.conf writes it ("ff", "ff.c0"); empty: every arc counts.
+  std::error_code add_vacm_view(std::string view_name, const oid& subtree, std::string_view mask = {},
+                                bool included = true);
+  void add_vacm_access(const vacm_access_entry& entry);
+  void add_context(std::string context_name);
+  /// The counters of the agent side.
+  agent_stats agent_statistics() const noexcept;
+
   detail::engine_impl& impl() noexcept { return *impl_; }
 
  private:
   std::shared_ptr<detail::engine_impl> impl_;
 };
+
+/// Reads the engine ID and boots kept in `directory` (file "snmpio-engine.conf"),
+/// adds one to boots (latching at 2^31-1), writes them back, and returns them: call it
+/// once at start-up and pass the result to engine_options. A missing file is created
+/// with `configured_engine_id`, or a new random engine ID when that is empty; a
+/// configured ID that differs from the stored one replaces it and resets boots to 1.
+SNMPIO_EXPORT result<engine_state> load_engine_state(const std::string& directory,
+                                                     std::string_view configured_engine_id = {});
+
+/// A random engine ID in RFC 3411 format: 0x80 | snmpio's enterprise number, 0x05,
+/// then 8 random octets.
+SNMPIO_EXPORT std::string make_engine_id();
 
 }  // namespace snmpio

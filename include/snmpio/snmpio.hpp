@@ -4,6 +4,7 @@
 #include <snmpio/command_generator.hpp>
 #include <snmpio/endpoint.hpp>
 #include <snmpio/engine.hpp>
+#include <snmpio/security.hpp>
 #include <snmpio/error.hpp>
 #include <snmpio/export.hpp>
 #include <snmpio/format.hpp>

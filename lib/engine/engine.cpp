@@ -1,4 +1,4 @@
-#include "engine/engine_impl.hpp"
+#include "engine/agent_side.hpp"
 
 #include "crypto/random.hpp"
 
@@ -32,7 +32,13 @@ struct engine_impl::resolve_wait {
 };
 
 engine_impl::engine_impl(reactor& loop, const engine_options& options)
-    : loop_(loop), options_(options), next_msg_id_(crypto::random_u32()), next_request_id_(crypto::random_u32()) {}
+    : loop_(loop),
+      options_(options),
+      next_msg_id_(crypto::random_u32()),
+      next_request_id_(crypto::random_u32()),
+      engine_id_(options.engine_id.empty() ? make_engine_id() : options.engine_id),
+      boots_(options.engine_boots < 1 ? 1 : options.engine_boots),
+      started_(reactor::clock::now()) {}
 
 credentials engine_impl::make_credentials(const community_data& auth) {
   credentials c;

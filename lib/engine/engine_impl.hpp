@@ -11,6 +11,8 @@
 
 #include "ber/message_codec.hpp"
 #include "crypto/usm_crypto.hpp"
+#include "engine/request_sink.hpp"
+#include "engine/vacm.hpp"
 
 #include <snmpio/usm.hpp>
 
@@ -147,6 +149,8 @@ struct walk_state {
   bool cancelled = false;
 };
 
+struct agent_side;  // agent.cpp: the authoritative engine's incoming side
+
 class engine_impl : public std::enable_shared_from_this<engine_impl> {
  public:
   engine_impl(reactor& loop, const engine_options& options);
@@ -176,6 +180,30 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
 
   /// Completes everything pending with errc::shutdown; later starts fail with it.
   void shutdown();
+
+  // ---- the agent side (agent.cpp) ----
+  const std::string& engine_id() const noexcept { return engine_id_; }
+  std::int32_t engine_boots() const noexcept;
+  std::int32_t engine_time() const noexcept;
+  std::uint32_t uptime() const noexcept;
+  std::error_code listen(const endpoint& local);
+  std::vector<endpoint> listening_endpoints() const;
+  std::error_code add_community(const community_entry& entry);
+  std::error_code add_usm_user(const usm_user_data& user);
+  vacm& access_control() noexcept;
+  agent_stats agent_statistics() const noexcept;
+  agent_stats& agent_counters() noexcept;
+  /// The command responder for `context` (one per context name). False when another
+  /// is registered for it already.
+  bool register_responder(const std::string& context, request_sink* sink);
+  void unregister_responder(const std::string& context, request_sink* sink) noexcept;
+  /// Feeds a datagram received on an agent socket (tests and fuzzing may call it; the
+  /// answer goes to `reply` instead of a socket when it is set).
+  using datagram_sink = unique_function<void(std::span<const std::uint8_t> data, const endpoint& to)>;
+  void on_agent_datagram(std::span<const std::uint8_t> data, const endpoint& from, const endpoint& local);
+  void set_agent_output_for_testing(datagram_sink sink);
+  /// Moves the engine's clock for boots/time and sysUpTime by `by` (tests: wrap-arounds).
+  void advance_clock_for_testing(std::chrono::seconds by) noexcept;
 
   /// Tests and fuzzing only: the next request-ids become predictable.
   void seed_request_ids_for_testing(std::uint32_t next) noexcept { next_request_id_ = next; }
@@ -257,6 +285,14 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   ber::writer writer_;
   ber::community_message rx_;  // reused for every received datagram
   mutable engine_stats stats_;
+
+  // The local engine's identity (agent side, v3 traps) and its incoming side.
+  std::string engine_id_;
+  std::int32_t boots_ = 1;
+  reactor::time_point started_{};
+  std::chrono::seconds clock_offset_{0};
+  std::unique_ptr<agent_side> agent_;
+  agent_side& agent();
 };
 
 }  // namespace snmpio::detail
