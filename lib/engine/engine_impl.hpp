@@ -149,7 +149,8 @@ struct walk_state {
   bool cancelled = false;
 };
 
-struct agent_side;  // agent.cpp: the authoritative engine's incoming side
+struct agent_side;  // agent.cpp
+struct agent_reply;
 
 class engine_impl : public std::enable_shared_from_this<engine_impl> {
  public:
@@ -197,6 +198,15 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   /// is registered for it already.
   bool register_responder(const std::string& context, request_sink* sink);
   void unregister_responder(const std::string& context, request_sink* sink) noexcept;
+  /// The notification receiver (one per engine). False when one is registered already.
+  bool register_receiver(notification_sink* sink);
+  void unregister_receiver(notification_sink* sink) noexcept;
+  /// Traps from an SNMPv3 engine with no user configured for it: when set, a local
+  /// user of the same name is localized to that engine (opt-in; off by default).
+  void set_learn_engine_ids(bool on) noexcept;
+  /// The keys of `user` localized for this engine (a local user), for traps this engine
+  /// originates as the authoritative one. Null when no such user.
+  std::shared_ptr<usm_user_state> local_user(const std::string& user_name) const;
   /// Feeds a datagram received on an agent socket (tests and fuzzing may call it; the
   /// answer goes to `reply` instead of a socket when it is set).
   using datagram_sink = unique_function<void(std::span<const std::uint8_t> data, const endpoint& to)>;
@@ -293,6 +303,14 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::chrono::seconds clock_offset_{0};
   std::unique_ptr<agent_side> agent_;
   agent_side& agent();
+  void agent_receive(std::span<const std::uint8_t> data, const endpoint& from, const endpoint& local,
+                     std::size_t socket);
+  void agent_community(std::span<const std::uint8_t> data, const endpoint& from, const endpoint& local,
+                       std::size_t socket);
+  void agent_v3(std::span<const std::uint8_t> data, const endpoint& from, const endpoint& local, std::size_t socket);
+  void agent_send(std::span<const std::uint8_t> data, const endpoint& to, const endpoint& local, std::size_t socket);
+  void agent_answer(agent_reply& st, pdu response);
+  response_sender make_sender(std::shared_ptr<agent_reply> st);
 };
 
 }  // namespace snmpio::detail

@@ -59,3 +59,31 @@ class request_sink {
 };
 
 }  // namespace snmpio::detail
+
+namespace snmpio::detail {
+
+/// A notification that passed message processing and security (v1/v2c: a known
+/// community; v3: a user of the sending engine for traps, of this engine for informs).
+struct incoming_notification {
+  snmp_version version = snmp_version::v2c;
+  security_model model = security_model::v2c;
+  security_level level = security_level::no_auth_no_priv;
+  std::string security_name;      ///< the community's security name, or the USM user
+  std::string community;          ///< v1/v2c: the community as received
+  std::string context_engine_id;  ///< SNMPv3
+  std::string context_name;
+  std::string security_engine_id; ///< SNMPv3: msgAuthoritativeEngineID
+  endpoint source;
+  endpoint local;
+  pdu notification;               ///< trap_v1, trap_v2 or inform_request
+};
+
+/// Implemented by the notification receiver. `ack` is set for informs only: call it
+/// with the Response to acknowledge (the engine encodes it as the authoritative side).
+class notification_sink {
+ public:
+  virtual ~notification_sink() = default;
+  virtual void on_notification(incoming_notification&& n, response_sender ack) = 0;
+};
+
+}  // namespace snmpio::detail
