@@ -1,0 +1,422 @@
+// snmpio-agent's snmpd.conf subset (samples/common/agent_config): every directive,
+// the shorthand expansions, and every error form with its FILE:LINE.
+//
+// The parser belongs to the samples, which the test binaries do not link; its one
+// translation unit is compiled in here.
+#include "samples/common/agent_config.cpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace snmpio::samples {
+namespace {
+
+struct parsed {
+  agent_config cfg;
+  std::vector<std::string> errors;
+};
+
+parsed parse(std::string_view text) {
+  parsed p;
+  parse_agent_config(text, "t.conf", p.cfg, p.errors);
+  return p;
+}
+
+// One line that must fail, with exactly one error on line 1 that contains `what`.
+void expect_error(std::string_view line, std::string_view what) {
+  auto p = parse(line);
+  ASSERT_EQ(p.errors.size(), 1u) << line;
+  EXPECT_EQ(p.errors[0].rfind("t.conf:1: ", 0), 0u) << p.errors[0];
+  EXPECT_NE(p.errors[0].find(what), std::string::npos) << "'" << line << "' gave: " << p.errors[0];
+}
+
+const configured_view* find_view(const agent_config& c, const std::string& name) {
+  for (const auto& v : c.views)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+TEST(AgentConfig, CommentsAndBlankLinesAreNothing) {
+  auto p = parse("# a comment\n\n   \t\n  # indented comment\r\n");
+  EXPECT_TRUE(p.errors.empty());
+  EXPECT_TRUE(p.cfg.addresses.empty());
+  EXPECT_TRUE(p.cfg.communities.empty());
+}
+
+TEST(AgentConfig, ErrorsCarryFileAndLine) {
+  auto p = parse("sysName ok\n\nnosuchdirective x\nsysName again\nfrobnicate\n");
+  ASSERT_EQ(p.errors.size(), 2u);
+  EXPECT_EQ(p.errors[0], "t.conf:3: unsupported directive 'nosuchdirective'");
+  EXPECT_EQ(p.errors[1], "t.conf:5: unsupported directive 'frobnicate'");
+  EXPECT_EQ(p.cfg.sys_name, "again");
+}
+
+TEST(AgentConfig, DirectivesAreCaseInsensitive) {
+  auto p = parse("SYSNAME a\nsyscontact b\nAgentAddress 1161\n");
+  EXPECT_TRUE(p.errors.empty());
+  EXPECT_EQ(p.cfg.sys_name, "a");
+  EXPECT_EQ(p.cfg.sys_contact, "b");
+  ASSERT_EQ(p.cfg.addresses.size(), 1u);
+}
+
+TEST(AgentConfig, ListenAddresses) {
+  auto p = parse("agentaddress udp:127.0.0.1:1161,udp6:[::1]:1162,1163,udp6:1164,127.0.0.2,localhost:99,"
+                 "udp6:localhost,[::1]:7\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  std::vector<std::string> got;
+  for (const auto& e : p.cfg.addresses) got.push_back(e.to_string());
+  EXPECT_EQ(got, (std::vector<std::string>{"127.0.0.1:1161", "[::1]:1162", "0.0.0.0:1163", "[::]:1164",
+                                           "127.0.0.2:161", "127.0.0.1:99", "[::1]:161", "[::1]:7"}));
+}
+
+TEST(AgentConfig, ListenAddressErrors) {
+  expect_error("agentaddress", "agentaddress takes one");
+  expect_error("agentaddress a b", "agentaddress takes one");
+  expect_error("agentaddress tcp:127.0.0.1:161", "only udp and udp6");
+  expect_error("agentaddress unix:/tmp/s", "only udp and udp6");
+  expect_error("agentaddress udp:", "empty listening address");
+  expect_error("agentaddress 161,", "empty listening address");
+  expect_error("agentaddress udp:127.0.0.1:99999", "is not [udp:|udp6:]ADDRESS[:PORT]");
+  expect_error("agentaddress udp:host.example:161", "numeric address");
+  expect_error("agentaddress udp:[::1]:161", "udp needs an IPv4 address");
+  expect_error("agentaddress udp6:127.0.0.1:161", "udp6 needs an IPv6 address");
+}
+
+TEST(AgentConfig, RocommunityExpandsToMappingGroupsViewAndAccess) {
+  auto p = parse("rocommunity public\n");
+  ASSERT_TRUE(p.errors.empty());
+  const auto& c = p.cfg;
+  ASSERT_EQ(c.communities.size(), 1u);
+  const auto& e = c.communities[0].entry;
+  EXPECT_EQ(e.community, "public");
+  EXPECT_EQ(e.source, "0.0.0.0/0");  // rocommunity: IPv4 only, as in snmpd
+  EXPECT_EQ(e.context_name, "");
+  EXPECT_EQ(c.communities[0].origin.to_string(), "t.conf:1");
+  ASSERT_EQ(c.groups.size(), 2u);
+  EXPECT_EQ(c.groups[0].model, security_model::v1);
+  EXPECT_EQ(c.groups[1].model, security_model::v2c);
+  for (const auto& g : c.groups) EXPECT_EQ(g.security_name, e.security_name);
+  ASSERT_EQ(c.access.size(), 2u);
+  for (const auto& a : c.access) {
+    EXPECT_EQ(a.group, c.groups[0].group);
+    EXPECT_EQ(a.level, security_level::no_auth_no_priv);
+    EXPECT_EQ(a.match, context_match::exact);
+    EXPECT_EQ(a.read_view, "_all_");
+    EXPECT_EQ(a.write_view, "");  // read-only
+    EXPECT_EQ(a.notify_view, "");
+  }
+  const auto* all = find_view(c, "_all_");
+  ASSERT_NE(all, nullptr);
+  EXPECT_EQ(all->subtree, oid{1});
+  EXPECT_TRUE(all->included);
+}
+
+TEST(AgentConfig, RwcommunityWritesAndRestrictsSourceAndSubtree) {
+  auto p = parse("rwcommunity private 10.0.0.0/8 .1.3.6.1.2.1.1\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& c = p.cfg;
+  ASSERT_EQ(c.communities.size(), 1u);
+  EXPECT_EQ(c.communities[0].entry.source, "10.0.0.0/8");
+  ASSERT_EQ(c.access.size(), 2u);
+  const std::string view = c.access[0].read_view;
+  EXPECT_NE(view, "_all_");
+  EXPECT_EQ(c.access[0].write_view, view);
+  const auto* v = find_view(c, view);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->subtree, oid("1.3.6.1.2.1.1"));
+  EXPECT_EQ(find_view(c, "_all_"), nullptr);
+}
+
+TEST(AgentConfig, CommunitySources) {
+  struct {
+    const char* line;
+    const char* source;
+  } cases[] = {
+      {"rocommunity c default", "0.0.0.0/0"},
+      {"rocommunity c 127.0.0.1", "127.0.0.1/32"},
+      {"rocommunity c localhost", "127.0.0.1/32"},
+      {"rocommunity c 192.168.0.0/255.255.0.0", "192.168.0.0/16"},
+      {"rocommunity c 192.168.1.0/24", "192.168.1.0/24"},
+      {"rocommunity6 c default", "::/0"},
+      {"rocommunity6 c", "::/0"},
+      {"rocommunity6 c ::1", "::1/128"},
+      {"rwcommunity6 c fe80::/10", "fe80::/10"},
+      {"rocommunity6 c localhost", "::1/128"},
+  };
+  for (const auto& t : cases) {
+    auto p = parse(t.line);
+    ASSERT_TRUE(p.errors.empty()) << t.line << ": " << p.errors[0];
+    ASSERT_EQ(p.cfg.communities.size(), 1u);
+    EXPECT_EQ(p.cfg.communities[0].entry.source, t.source) << t.line;
+  }
+}
+
+TEST(AgentConfig, CommunityViewAndContext) {
+  auto p = parse("view v1only included .1.3.6.1.2.1.1\nrocommunity pub default -V v1only ctx\n"
+                 "rocommunity pub2 default -V v1only pre*\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& c = p.cfg;
+  ASSERT_EQ(c.communities.size(), 2u);
+  EXPECT_EQ(c.communities[0].entry.context_name, "ctx");
+  ASSERT_EQ(c.access.size(), 4u);
+  EXPECT_EQ(c.access[0].read_view, "v1only");
+  EXPECT_EQ(c.access[0].context_prefix, "ctx");
+  EXPECT_EQ(c.access[0].match, context_match::exact);
+  EXPECT_EQ(c.access[2].context_prefix, "pre");
+  EXPECT_EQ(c.access[2].match, context_match::prefix);
+  EXPECT_EQ(c.contexts, (std::vector<std::string>{"ctx", "pre"}));
+  // Two shorthands: two distinct security names and groups.
+  EXPECT_NE(c.communities[0].entry.security_name, c.communities[1].entry.security_name);
+  EXPECT_NE(c.access[0].group, c.access[2].group);
+}
+
+TEST(AgentConfig, CommunityErrors) {
+  expect_error("rocommunity", "needs a community");
+  expect_error("rocommunity \"\"", "empty community");
+  expect_error("rocommunity c 10.0.0.0/33", "bad network mask");
+  expect_error("rocommunity c 10.0.0.0/255.0.255.0", "bad network mask");
+  expect_error("rocommunity c 10.0.0.0/", "bad network mask");
+  expect_error("rocommunity c !10.0.0.0/8", "negated sources are not supported");
+  expect_error("rocommunity c host.example", "not a numeric IPv4");
+  expect_error("rocommunity c ::1", "use rocommunity6");
+  expect_error("rocommunity6 c 127.0.0.1", "not a numeric IPv6");
+  expect_error("rocommunity c default system", "not a numeric OID");
+  expect_error("rocommunity c default -V", "-V needs a view name");
+  expect_error("rocommunity c default -V \"\"", "empty view name");
+  expect_error("rocommunity c default .1.3 ctx extra", "unexpected 'extra'");
+  expect_error("rocommunity c default -V v ctx extra", "too many arguments");
+  expect_error("rwcommunity6 c default .1.3 ctx junk", "unexpected 'junk'");
+}
+
+TEST(AgentConfig, RouserDefaultsToAuthInEveryContext) {
+  auto p = parse("rouser alice\nrwuser bob priv .1.3.6.1.2.1 ctx\nrouser -s usm carol noauth -V v c*\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& c = p.cfg;
+  ASSERT_EQ(c.groups.size(), 3u);
+  EXPECT_EQ(c.groups[0].model, security_model::usm);
+  EXPECT_EQ(c.groups[0].security_name, "alice");
+  EXPECT_EQ(c.groups[1].security_name, "bob");
+  ASSERT_EQ(c.access.size(), 3u);
+  EXPECT_EQ(c.access[0].group, c.groups[0].group);
+  EXPECT_EQ(c.access[0].model, security_model::usm);
+  EXPECT_EQ(c.access[0].level, security_level::auth_no_priv);
+  EXPECT_EQ(c.access[0].match, context_match::prefix);
+  EXPECT_EQ(c.access[0].context_prefix, "");
+  EXPECT_EQ(c.access[0].read_view, "_all_");
+  EXPECT_EQ(c.access[0].write_view, "");
+  EXPECT_EQ(c.access[1].level, security_level::auth_priv);
+  EXPECT_EQ(c.access[1].match, context_match::exact);
+  EXPECT_EQ(c.access[1].context_prefix, "ctx");
+  EXPECT_EQ(c.access[1].write_view, c.access[1].read_view);
+  const auto* v = find_view(c, c.access[1].read_view);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->subtree, oid("1.3.6.1.2.1"));
+  EXPECT_EQ(c.access[2].level, security_level::no_auth_no_priv);
+  EXPECT_EQ(c.access[2].read_view, "v");
+  EXPECT_EQ(c.access[2].context_prefix, "c");
+  EXPECT_EQ(c.access[2].match, context_match::prefix);
+}
+
+TEST(AgentConfig, RouserErrors) {
+  expect_error("rouser", "needs a user name");
+  expect_error("rouser -s", "-s needs a security model");
+  expect_error("rouser -s tsm alice", "is not supported (only usm)");
+  expect_error("rouser alice secret", "unknown security level 'secret'");
+  expect_error("rwuser alice auth notanoid", "not a numeric OID");
+  expect_error("rouser alice auth -V", "-V needs a view name");
+  expect_error("rouser alice auth .1 ctx more", "unexpected 'more'");
+}
+
+TEST(AgentConfig, CreateUserEveryProtocolSpelling) {
+  struct {
+    const char* line;
+    auth_protocol auth;
+    priv_protocol priv;
+  } cases[] = {
+      {"createUser u MD5 authpass1", auth_protocol::hmac_md5, priv_protocol::none},
+      {"createUser u sha authpass1", auth_protocol::hmac_sha, priv_protocol::none},
+      {"createUser u SHA1 authpass1", auth_protocol::hmac_sha, priv_protocol::none},
+      {"createUser u SHA-224 authpass1", auth_protocol::hmac_sha224, priv_protocol::none},
+      {"createUser u SHA256 authpass1", auth_protocol::hmac_sha256, priv_protocol::none},
+      {"createUser u SHA-384 authpass1", auth_protocol::hmac_sha384, priv_protocol::none},
+      {"createUser u SHA-512 authpass1", auth_protocol::hmac_sha512, priv_protocol::none},
+      {"createUser u SHA authpass1 DES privpass1", auth_protocol::hmac_sha, priv_protocol::des},
+      {"createUser u SHA authpass1 AES privpass1", auth_protocol::hmac_sha, priv_protocol::aes128},
+      {"createUser u SHA authpass1 aes128 privpass1", auth_protocol::hmac_sha, priv_protocol::aes128},
+      {"createUser u SHA authpass1 AES-192 privpass1", auth_protocol::hmac_sha, priv_protocol::aes192_blumenthal},
+      {"createUser u SHA authpass1 AES256 privpass1", auth_protocol::hmac_sha, priv_protocol::aes256_blumenthal},
+      {"createUser u SHA authpass1 AES-192-C privpass1", auth_protocol::hmac_sha, priv_protocol::aes192_reeder},
+      {"createUser u SHA authpass1 AES256C privpass1", auth_protocol::hmac_sha, priv_protocol::aes256_reeder},
+  };
+  for (const auto& t : cases) {
+    auto p = parse(t.line);
+    ASSERT_TRUE(p.errors.empty()) << t.line << ": " << p.errors[0];
+    ASSERT_EQ(p.cfg.users.size(), 1u);
+    const auto& u = p.cfg.users[0].user;
+    EXPECT_EQ(u.user_name, "u");
+    EXPECT_EQ(u.auth, t.auth) << t.line;
+    EXPECT_EQ(u.priv, t.priv) << t.line;
+    EXPECT_EQ(u.auth_key, "authpass1");
+    EXPECT_EQ(u.auth_key_type, key_type::passphrase);
+    if (t.priv != priv_protocol::none) {
+      EXPECT_EQ(u.priv_key, "privpass1");
+    }
+    EXPECT_TRUE(u.security_engine_id.empty());
+  }
+}
+
+TEST(AgentConfig, CreateUserForms) {
+  auto p = parse("createUser nobody\n"
+                 "createUser -e 0x8000000001020304 remote SHA authpass1\n"
+                 "createUser same SHA authpass1 AES\n"
+                 "createUser \"with space\" MD5 \"a pass phrase\"\n"
+                 "createUser keys SHA -m 0x0102030405060708090a0b0c0d0e0f1011121314 AES -l 0x000102030405060708090a0b0c0d0e0f\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& us = p.cfg.users;
+  ASSERT_EQ(us.size(), 5u);
+  EXPECT_EQ(us[0].user.auth, auth_protocol::none);
+  EXPECT_EQ(us[1].user.security_engine_id, std::string("\x80\x00\x00\x00\x01\x02\x03\x04", 8));
+  EXPECT_EQ(us[2].user.priv, priv_protocol::aes128);
+  EXPECT_EQ(us[2].user.priv_key, "authpass1");  // no privacy pass phrase: the authentication one
+  EXPECT_EQ(us[3].user.user_name, "with space");
+  EXPECT_EQ(us[3].user.auth_key, "a pass phrase");
+  EXPECT_EQ(us[4].user.auth_key_type, key_type::master);
+  EXPECT_EQ(us[4].user.auth_key.size(), 20u);
+  EXPECT_EQ(us[4].user.auth_key[19], '\x14');
+  EXPECT_EQ(us[4].user.priv_key_type, key_type::localized);
+  EXPECT_EQ(us[4].user.priv_key.size(), 16u);
+  EXPECT_EQ(us[4].origin.to_string(), "t.conf:5");
+}
+
+TEST(AgentConfig, CreateUserErrors) {
+  expect_error("createUser", "needs a user name");
+  expect_error("createUser -e", "-e needs an engine ID");
+  expect_error("createUser -e zz u SHA authpass1", "not 5 to 32 octets of hex");
+  expect_error("createUser -e 0x0102 u SHA authpass1", "not 5 to 32 octets of hex");
+  expect_error("createUser u HMAC-SHA authpass1", "unknown authentication protocol 'HMAC-SHA'");
+  expect_error("createUser u SHA", "missing the authentication pass phrase");
+  expect_error("createUser u SHA short", "shorter than 8 characters");
+  expect_error("createUser u SHA authpass1 3DES privpass1", "unknown privacy protocol '3DES'");
+  expect_error("createUser u SHA authpass1 AES short", "privacy pass phrase is shorter than 8");
+  expect_error("createUser u SHA authpass1 AES privpass1 extra", "unexpected 'extra'");
+  expect_error("createUser u SHA -m", "-m needs a hex authentication key");
+  expect_error("createUser u SHA -l 0xnothex", "is not hex");
+  expect_error("createUser u SHA -m 0x123", "is not hex");
+  expect_error("createUser u SHA authpass1 AES -l", "-l needs a hex privacy key");
+  expect_error("createUser " + std::string(33, 'x') + " SHA authpass1", "longer than 32 octets");
+  expect_error("createUser \"unterminated SHA authpass1", "unterminated quoted string");
+}
+
+TEST(AgentConfig, ViewGroupAccess) {
+  auto p = parse("view all included .1\n"
+                 "view sys excluded .1.3.6.1.2.1.1.9 ff:80\n"
+                 "view row included 1.3.6.1.2.1.2.2.1.0.4 0xffa0\n"
+                 "group g v1 s1\ngroup g v2c s1\ngroup gu usm alice\n"
+                 "access g \"\" any noauth exact all none none\n"
+                 "access gu ctx usm priv prefix all all none\n"
+                 "access gu c2 usm authnopriv exact all none all\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& c = p.cfg;
+  ASSERT_EQ(c.views.size(), 3u);
+  EXPECT_EQ(c.views[1].name, "sys");
+  EXPECT_FALSE(c.views[1].included);
+  EXPECT_EQ(c.views[1].mask, "ff.80");
+  EXPECT_EQ(c.views[2].mask, "ff.a0");
+  EXPECT_EQ(c.views[2].subtree, oid("1.3.6.1.2.1.2.2.1.0.4"));
+  ASSERT_EQ(c.groups.size(), 3u);
+  EXPECT_EQ(c.groups[2].model, security_model::usm);
+  EXPECT_EQ(c.groups[2].security_name, "alice");
+  EXPECT_EQ(c.groups[2].group, "gu");
+  ASSERT_EQ(c.access.size(), 3u);
+  EXPECT_EQ(c.access[0].context_prefix, "");
+  EXPECT_EQ(c.access[0].model, security_model::any);
+  EXPECT_EQ(c.access[0].read_view, "all");
+  EXPECT_EQ(c.access[0].write_view, "");  // "none"
+  EXPECT_EQ(c.access[1].level, security_level::auth_priv);
+  EXPECT_EQ(c.access[1].match, context_match::prefix);
+  EXPECT_EQ(c.access[1].write_view, "all");
+  EXPECT_EQ(c.access[2].level, security_level::auth_no_priv);
+  EXPECT_EQ(c.access[2].notify_view, "all");
+  // An exact context is one the agent knows; a prefix names no context of its own.
+  EXPECT_EQ(c.contexts, (std::vector<std::string>{"c2"}));
+}
+
+TEST(AgentConfig, ViewGroupAccessErrors) {
+  expect_error("view v included", "view takes");
+  expect_error("view v included .1 ff extra", "view takes");
+  expect_error("view v maybe .1", "neither included nor excluded");
+  expect_error("view v included iso", "not a numeric OID");
+  expect_error("view v included .1 zz", "bad mask");
+  expect_error("view v included .1 f", "bad mask");
+  expect_error("view v included .1 ff:", "bad mask");
+  expect_error("view v included .1 0x", "bad mask");
+  expect_error("view " + std::string(33, 'v') + " included .1", "1 to 32 characters");
+  expect_error("group g v1", "group takes");
+  expect_error("group g tsm s", "'tsm' is not supported");
+  expect_error("group g any s", "'any' is not supported");
+  expect_error("access g \"\" any noauth exact all none", "access takes");
+  expect_error("access g \"\" ksm noauth exact all none none", "'ksm' is not supported");
+  expect_error("access g \"\" any high exact all none none", "unknown security level 'high'");
+  expect_error("access g \"\" any noauth fuzzy all none none", "neither exact nor prefix");
+  expect_error("access \"\" \"\" any noauth exact all none none", "empty group name");
+}
+
+TEST(AgentConfig, SystemGroup) {
+  auto p = parse("sysDescr  A test  agent \nsysName \"quoted name\"\nsysContact me@example.org\n"
+                 "sysLocation rack 4\nsysObjectID .1.3.6.1.4.1.99999\nsysServices 72\nengineID hello\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  const auto& c = p.cfg;
+  EXPECT_EQ(c.sys_descr, "A test  agent");  // inner blanks kept, as snmpd keeps them
+  EXPECT_EQ(c.sys_name, "\"quoted name\"");  // snmpd keeps the quotes
+  EXPECT_EQ(c.sys_contact, "me@example.org");
+  EXPECT_EQ(c.sys_location, "rack 4");
+  EXPECT_EQ(c.sys_object_id, oid("1.3.6.1.4.1.99999"));
+  EXPECT_EQ(c.sys_services, 72);
+  EXPECT_EQ(c.engine_id, std::string("\x80\x00\x1f\x88\x04hello", 10));
+}
+
+TEST(AgentConfig, SystemGroupErrors) {
+  expect_error("sysDescr", "sysDescr needs a value");
+  expect_error("sysLocation   ", "sysLocation needs a value");
+  expect_error("sysContact " + std::string(256, 'c'), "longer than 255");
+  expect_error("sysObjectID", "sysObjectID takes one OID");
+  expect_error("sysObjectID enterprises", "not a numeric OID");
+  expect_error("sysObjectID .1", "not a numeric OID");
+  expect_error("sysServices", "sysServices takes one number");
+  expect_error("sysServices 128", "not a number from 0 to 127");
+  expect_error("sysServices -1", "not a number from 0 to 127");
+  expect_error("sysServices 7x", "not a number from 0 to 127");
+  expect_error("engineID", "engineID needs a value");
+  expect_error("engineID " + std::string(28, 'e'), "longer than 27");
+  expect_error("[snmp]", "configuration type sections");
+  expect_error(std::string_view("sysName a\0b", 11), "NUL character");
+}
+
+TEST(AgentConfig, LoadFile) {
+  const std::string path = ::testing::TempDir() + "agent_config_test.conf";
+  {
+    std::ofstream out(path);
+    out << "sysName from-file\nbad line here\n";
+  }
+  agent_config cfg;
+  std::vector<std::string> errors;
+  load_agent_config_file(path, cfg, errors);
+  std::remove(path.c_str());
+  EXPECT_EQ(cfg.sys_name, "from-file");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], path + ":2: unsupported directive 'bad'");
+
+  errors.clear();
+  load_agent_config_file("/nonexistent/dir/x.conf", cfg, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "/nonexistent/dir/x.conf: cannot read the file");
+}
+
+TEST(AgentConfig, EngineIdFromTextIsSnmpdFormat4) {
+  EXPECT_EQ(engine_id_from_text("x"), std::string("\x80\x00\x1f\x88\x04x", 6));
+}
+
+}  // namespace
+}  // namespace snmpio::samples
