@@ -76,14 +76,15 @@ std::error_code decode_v3_message(bytes datagram, v3_message_view& out) noexcept
   const std::uint8_t* data_start = r.position();
   tlv data;
   if (auto ec = r.next(data)) return ec;
+  // RFC 3412 §7.2 step 5 judges msgFlags before the security model reads msgData.
+  if ((out.header.flags & msg_flags::priv) && !(out.header.flags & msg_flags::auth))
+    return errc::invalid_msg_flags;
   out.encrypted = (out.header.flags & msg_flags::priv) != 0;
   if (data.tag != (out.encrypted ? tag::octet_string : tag::sequence)) return errc::bad_tag;
   // Plaintext: the whole ScopedPDU TLV, ready for decode_scoped_pdu.
   out.scoped_pdu_data = out.encrypted ? data.content
                                       : bytes(data_start, static_cast<std::size_t>(r.position() - data_start));
   if (!r.empty()) return errc::trailing_data;
-  if ((out.header.flags & msg_flags::priv) && !(out.header.flags & msg_flags::auth))
-    return errc::invalid_msg_flags;
   return {};
 }
 

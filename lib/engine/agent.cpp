@@ -477,8 +477,9 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
 
   // Sends a Report about this message (RFC 3412 §7.1.3, RFC 3414 §3.2): at noAuthNoPriv,
   // or at authNoPriv with the user's keys for notInTimeWindow.
+  // `level`: msg_flags auth|priv of the Report (0 for what the USM refused).
   auto report = [&](const oid& counter, std::uint64_t count, const std::shared_ptr<usm_user_state>& user,
-                    bool authenticated) {
+                    std::uint8_t level) {
     if (have_pdu && !confirmed_class(sp.data.type)) return;  // never about a Response, Trap or Report
     if (!reportable && !(have_pdu && confirmed_class(sp.data.type))) return;
     ++a.counters.reports_sent;
@@ -487,7 +488,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     st->msg_id = v.header.msg_id;
     st->max_size = std::min<std::size_t>({static_cast<std::size_t>(v.header.max_size), options_.max_message_size,
                                           max_udp_payload(from.family())});
-    st->level = authenticated ? ber::msg_flags::auth : 0;
+    st->level = user ? level : 0;
     st->user = user;
     st->user_name = user_name;
     st->context_engine_id = engine_id_;
@@ -510,7 +511,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     const bool known = it != a.users.end() && it->first.first == msg_engine;
     if (!known && !(a.learn_engine_ids && msg_engine.size() >= 5)) {
       ++a.counters.usm_unknown_engine_ids;
-      report(usm_stats_unknown_engine_ids, a.counters.usm_unknown_engine_ids, nullptr, false);
+      report(usm_stats_unknown_engine_ids, a.counters.usm_unknown_engine_ids, nullptr, 0);
       return;
     }
   }
@@ -526,13 +527,13 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
   }
   if (!user) {
     ++a.counters.usm_unknown_user_names;
-    report(usm_stats_unknown_user_names, a.counters.usm_unknown_user_names, nullptr, false);
+    report(usm_stats_unknown_user_names, a.counters.usm_unknown_user_names, nullptr, 0);
     return;
   }
   // Step 5: the level asked for must be one the user supports.
   if ((flags & 3) & ~user->level_flags()) {
     ++a.counters.usm_unsupported_sec_levels;
-    report(usm_stats_unsupported_sec_levels, a.counters.usm_unsupported_sec_levels, nullptr, false);
+    report(usm_stats_unsupported_sec_levels, a.counters.usm_unsupported_sec_levels, nullptr, 0);
     return;
   }
   const usm_user_state::localized* keys = nullptr;
@@ -540,7 +541,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     auto k = user->keys_for(msg_engine);
     if (!k) {
       ++a.counters.usm_unknown_engine_ids;
-      report(usm_stats_unknown_engine_ids, a.counters.usm_unknown_engine_ids, nullptr, false);
+      report(usm_stats_unknown_engine_ids, a.counters.usm_unknown_engine_ids, nullptr, 0);
       return;
     }
     keys = *k;
@@ -557,7 +558,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     }
     if (!ok) {
       ++a.counters.usm_wrong_digests;
-      report(usm_stats_wrong_digests, a.counters.usm_wrong_digests, nullptr, false);
+      report(usm_stats_wrong_digests, a.counters.usm_wrong_digests, nullptr, 0);
       return;
     }
     // Step 7: the time window.
@@ -567,7 +568,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
       if (boots_ == int32_max || u.engine_boots != boots_ || diff > 150 || diff < -150) {
         ++a.counters.usm_not_in_time_windows;
         // Authenticated (authNoPriv), so that the manager may trust the new time.
-        report(usm_stats_not_in_time_windows, a.counters.usm_not_in_time_windows, user, true);
+        report(usm_stats_not_in_time_windows, a.counters.usm_not_in_time_windows, user, ber::msg_flags::auth);
         return;
       }
     } else {
@@ -603,7 +604,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
         ber::decode_scoped_pdu(a.plain, sp, true)) {
       ++a.counters.usm_decryption_errors;
       have_pdu = false;
-      report(usm_stats_decryption_errors, a.counters.usm_decryption_errors, nullptr, false);
+      report(usm_stats_decryption_errors, a.counters.usm_decryption_errors, nullptr, 0);
       return;
     }
     have_pdu = true;
@@ -620,7 +621,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     if ((type == pdu_type::inform_request) != local_engine || !a.receiver) {
       ++a.counters.unknown_pdu_handlers;
       if (type == pdu_type::inform_request)
-        report(snmp_unknown_pdu_handlers, a.counters.unknown_pdu_handlers, user, (flags & 1) != 0);
+        report(snmp_unknown_pdu_handlers, a.counters.unknown_pdu_handlers, user, flags & 3);
       return;
     }
     ++a.counters.in_notifications;
@@ -663,14 +664,14 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
   if (!local_engine || (!sp.context_engine_id.empty() && sp.context_engine_id != engine_id_)) {
     // RFC 3412 §4.2.2.1: no application takes this (contextEngineID, PDU type).
     ++a.counters.unknown_pdu_handlers;
-    report(snmp_unknown_pdu_handlers, a.counters.unknown_pdu_handlers, user, (flags & 1) != 0);
+    report(snmp_unknown_pdu_handlers, a.counters.unknown_pdu_handlers, user, flags & 3);
     return;
   }
   auto responder = a.responders.find(sp.context_name);
   if (responder == a.responders.end()) {
     // RFC 3413 §3.2 step 3.
     ++a.counters.unknown_contexts;
-    report(snmp_unknown_contexts, a.counters.unknown_contexts, user, (flags & 1) != 0);
+    report(snmp_unknown_contexts, a.counters.unknown_contexts, user, flags & 3);
     return;
   }
   access_views views;
