@@ -2,12 +2,14 @@
 #pragma once
 
 #include <snmpio/command_generator.hpp>
+#include <snmpio/command_responder.hpp>
 #include <snmpio/endpoint.hpp>
 #include <snmpio/engine.hpp>
 #include <snmpio/security.hpp>
 #include <snmpio/error.hpp>
 #include <snmpio/export.hpp>
 #include <snmpio/format.hpp>
+#include <snmpio/mib.hpp>
 #include <snmpio/oid.hpp>
 #include <snmpio/pdu.hpp>
 #include <snmpio/reactor.hpp>
