@@ -41,6 +41,7 @@ namespace detail {
 class request_sink;
 class responder_core;
 struct responder_request;
+struct responder_access;
 }  // namespace detail
 
 // ------------------------------------------------------------------ errors
@@ -355,6 +356,7 @@ class SNMPIO_EXPORT command_responder {
   detail::request_sink& sink() noexcept;
 
  private:
+  friend struct detail::responder_access;
   std::shared_ptr<detail::responder_core> core_;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <snmpio/command_generator.hpp>
+#include <snmpio/agent_mibs.hpp>
 #include <snmpio/command_responder.hpp>
 #include <snmpio/endpoint.hpp>
 #include <snmpio/engine.hpp>

@@ -77,11 +77,13 @@ class scalar_entry final : public mib_handler {
     return {};
   }
   set_result set_commit(const request_context&, std::span<const varbind> vbs) override {
-    saved_ = h_.get();
-    committed_ = true;
+    // A commit that fails changes nothing, so only a successful one is undone.
+    value before = h_.get();
     for (std::size_t i = 0; i < vbs.size(); ++i) {
       auto s = h_.commit(vbs[i].value);
       if (s != error_status::no_error) return {s, i};
+      if (!committed_) saved_ = before;
+      committed_ = true;
     }
     return {};
   }
@@ -520,7 +522,7 @@ void responder_core::round_complete(responder_request& r) {
 
   // GETBULK: the non-repeaters come with the first round and must fit whole.
   bool first = r.repetitions_done == 0 && r.out.empty();
-  std::size_t begin = 0;
+  const std::size_t begin = r.non_repeaters;
   if (first) {
     for (std::size_t k = 0; k < r.non_repeaters; ++k) {
       auto& s = r.slots[k];
@@ -536,7 +538,6 @@ void responder_core::round_complete(responder_request& r) {
       answer_error(r, error_status::too_big, 0);
       return;
     }
-    begin = r.non_repeaters;
   }
   bool trimmed = false;
   bool all_ended = true;

@@ -112,3 +112,11 @@ std::size_t encoded_varbind_size(const varbind& vb);
 std::size_t encoded_list_size(std::size_t content) noexcept;
 
 }  // namespace snmpio::detail
+
+namespace snmpio::detail {
+/// For the built-in MIBs: the responder's core, which stays put when the
+/// command_responder object moves.
+struct responder_access {
+  static std::weak_ptr<responder_core> core(command_responder& r) noexcept { return r.core_; }
+};
+}  // namespace snmpio::detail
