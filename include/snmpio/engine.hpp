@@ -44,8 +44,9 @@ struct engine_options {
   std::string engine_id{};
   /// snmpEngineBoots (1 to 2^31-1): load_engine_state() keeps it across restarts.
   std::int32_t engine_boots = 1;
-  /// snmpEngineMaxMessageSize: the largest message the engine accepts and sends on the
-  /// agent side (484 to 65507).
+  /// snmpEngineMaxMessageSize: the largest message the agent side sends (answers are
+  /// trimmed or become tooBig to fit it and the requester's msgMaxSize), and the size
+  /// its SNMPv3 messages announce (484 to 65507).
   std::size_t max_message_size = 65507;
 };
 
@@ -131,7 +132,7 @@ class SNMPIO_EXPORT engine {
   endpoint local_endpoint(address_family family) const noexcept;
 
   /// This engine's snmpEngineID, snmpEngineBoots, and snmpEngineTime (seconds since
-  /// the engine started, RFC 3414 §2.2.2; it latches boots at 2^31-1 when it wraps).
+  /// the engine started, RFC 3414 §2.2.2; it stops at 2^31-1).
   const std::string& engine_id() const noexcept;
   std::int32_t engine_boots() const noexcept;
   std::int32_t engine_time() const noexcept;
@@ -176,6 +177,8 @@ class SNMPIO_EXPORT engine {
 /// once at start-up and pass the result to engine_options. A missing file is created
 /// with `configured_engine_id`, or a new random engine ID when that is empty; a
 /// configured ID that differs from the stored one replaces it and resets boots to 1.
+/// A file that exists but does not parse is errc::invalid_argument (it is never
+/// silently replaced: a new engine ID would invalidate every key localized to the old).
 SNMPIO_EXPORT result<engine_state> load_engine_state(const std::string& directory,
                                                      std::string_view configured_engine_id = {});
 

@@ -344,6 +344,7 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
     (type == pdu_type::set_request ? views.write : views.read) = v;
   } else {
     ++a.counters.authorization_errors;
+    ++a.counters.in_bad_community_uses;  // RFC 3584: an operation the community may not do
   }
   if (type == pdu_type::set_request) {
     // A SET reads nothing, but the read view is what a denied write is told apart with.

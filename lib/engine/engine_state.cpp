@@ -50,21 +50,30 @@ result<engine_state> load_engine_state(const std::string& directory, std::string
   bool have = false;
   {
     std::ifstream in(path);
-    std::string line;
-    std::string id;
-    long long boots = -1;
-    while (in && std::getline(in, line)) {
-      std::istringstream ls(line);
-      std::string key, val;
-      ls >> key >> val;
-      if (key == "engineID" && from_hex(val, id)) continue;
-      if (key == "engineBoots") {
-        char* end = nullptr;
-        boots = std::strtoll(val.c_str(), &end, 10);
-        if (*end) boots = -1;
+    if (in) {
+      // A file that is there but says something else is an error, never silently
+      // replaced: a new engine ID would invalidate every key localized to the old one.
+      std::string line;
+      std::string id;
+      long long boots = -1;
+      while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream ls(line);
+        std::string key, val, extra;
+        ls >> key >> val >> extra;
+        if (!extra.empty()) return make_error_code(errc::invalid_argument);
+        if (key == "engineID") {
+          if (!from_hex(val, id)) return make_error_code(errc::invalid_argument);
+        } else if (key == "engineBoots") {
+          char* end = nullptr;
+          boots = std::strtoll(val.c_str(), &end, 10);
+          if (val.empty() || *end) return make_error_code(errc::invalid_argument);
+        } else {
+          return make_error_code(errc::invalid_argument);
+        }
       }
-    }
-    if (id.size() >= 5 && id.size() <= 32 && boots >= 0 && boots <= std::numeric_limits<std::int32_t>::max()) {
+      if (id.size() < 5 || id.size() > 32 || boots < 0 || boots > std::numeric_limits<std::int32_t>::max())
+        return make_error_code(errc::invalid_argument);
       st.engine_id = id;
       st.engine_boots = static_cast<std::int32_t>(boots);
       have = true;
