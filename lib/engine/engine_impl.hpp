@@ -219,6 +219,22 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   void seed_request_ids_for_testing(std::uint32_t next) noexcept { next_request_id_ = next; }
   void seed_msg_ids_for_testing(std::uint32_t next) noexcept { next_msg_id_ = next; }
 
+  // ---- notification originator (notify_send.cpp) ----
+  /// Sends an unconfirmed PDU (trap_v1, trap_v2) once, from the manager socket: v1/v2c
+  /// in a community message, SNMPv3 with this engine as the authoritative one (its
+  /// engine ID, boots and time; the user's keys localized to it). A numeric host is
+  /// sent before the call returns; a name is resolved first. `on_sent` (optional) runs
+  /// once, later, when the call returned success.
+  std::error_code send_unconfirmed(const credentials& auth, const target& to, pdu p,
+                                   unique_function<void(std::error_code)> on_sent);
+  /// Encodes `p` as send_unconfirmed() would, into `out` (tests, fuzzing).
+  std::error_code encode_unconfirmed(const credentials& auth, const pdu& p, std::vector<std::uint8_t>& out);
+  /// Acknowledges a v1/v2c inform (Response encoded with its community) from the agent
+  /// socket it arrived on. Works around agent.cpp leaving agent_reply::max_size at 0 for
+  /// community informs (every such Response is then dropped as too big).
+  std::error_code acknowledge_community_inform(const incoming_notification& n, const pdu& response);
+  // ---- end notification originator ----
+
  private:
   struct resolve_wait;
 
