@@ -1,0 +1,244 @@
+// snmpio-trapd: an SNMP notification receiver with the flags of Net-SNMP's
+// snmptrapd(8): -f (stay in the foreground: always), -C (no default config files),
+// -c FILE, -Lo (log to stdout: always), --json; listening addresses as arguments
+// ("udp:127.0.0.1:1162", "udp6:[::1]:1162"; default udp:0.0.0.0:162). One line per
+// notification, or one JSON object per line with --json. SIGINT/SIGTERM stop it.
+//
+//   snmpio-trapd -f -Lo -C -c trapd.conf udp:127.0.0.1:1162 udp6:[::1]:1162
+#include <snmpio/format.hpp>
+#include <snmpio/notification_receiver.hpp>
+
+#include "samples/common/agent_config.hpp"
+#include "samples/common/trapd_config.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+using namespace snmpio;
+using namespace snmpio::samples;
+
+namespace {
+
+volatile std::sig_atomic_t stop_requested = 0;
+void on_signal(int) { stop_requested = 1; }
+
+void json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+}
+
+std::string hex_of(std::string_view s) {
+  std::string out;
+  char buf[4];
+  for (unsigned char c : s) {
+    std::snprintf(buf, sizeof buf, "%02X", c);
+    out += buf;
+  }
+  return out;
+}
+
+const char* pdu_name(pdu_type t) {
+  switch (t) {
+    case pdu_type::trap_v1: return "TRAP";
+    case pdu_type::trap_v2: return "TRAP2";
+    case pdu_type::inform_request: return "INFORM";
+    default: return "OTHER";
+  }
+}
+
+std::string source_text(const endpoint& e) {
+  return std::string(e.is_v6() ? "udp6:" : "udp:") + e.to_string();
+}
+
+std::string security_text(const received_notification& n) {
+  if (n.version == snmp_version::v3)
+    return n.security_name + " (" + to_string(n.level) + ", engine " + hex_of(n.security_engine_id) + ")";
+  return n.community;
+}
+
+std::string now_text() {
+  char buf[32];
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+void print_line(const received_notification& n, bool json) {
+  format_options quick;
+  quick.quick = true;
+  quick.numeric_timeticks = true;
+  std::string out;
+  if (json) {
+    out += "{\"time\":";
+    json_string(out, now_text());
+    out += ",\"source\":";
+    json_string(out, source_text(n.source));
+    out += ",\"version\":";
+    json_string(out, to_string(n.version));
+    out += ",\"security\":";
+    json_string(out, n.version == snmp_version::v3 ? n.security_name : n.community);
+    if (n.version == snmp_version::v3) {
+      out += ",\"level\":";
+      json_string(out, to_string(n.level));
+      out += ",\"engine_id\":";
+      json_string(out, hex_of(n.security_engine_id));
+      out += ",\"context\":";
+      json_string(out, n.context_name);
+    }
+    out += ",\"pdu\":";
+    json_string(out, pdu_name(n.type));
+    if (n.type == pdu_type::trap_v1) {
+      out += ",\"enterprise\":";
+      json_string(out, n.original.enterprise.to_string());
+      out += ",\"agent_address\":";
+      const auto& a = n.original.agent_address;
+      json_string(out, std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
+                           std::to_string(a[3]));
+      out += ",\"generic\":" + std::to_string(n.original.generic_trap);
+      out += ",\"specific\":" + std::to_string(n.original.specific_trap);
+      out += ",\"timestamp\":" + std::to_string(n.original.time_stamp);
+    }
+    out += ",\"varbinds\":[";
+    bool first = true;
+    for (const auto& vb : n.varbinds) {
+      if (!first) out.push_back(',');
+      first = false;
+      out += "{\"oid\":";
+      json_string(out, vb.name.to_string());
+      out += ",\"type\":";
+      json_string(out, to_string(vb.value.type()));
+      out += ",\"value\":";
+      json_string(out, format_value(vb.value, quick));
+      out.push_back('}');
+    }
+    out += "]}";
+  } else {
+    out = now_text() + " " + source_text(n.source) + " v" + to_string(n.version) + " " + security_text(n) + " " +
+          pdu_name(n.type);
+    if (n.type == pdu_type::trap_v1)
+      out += " enterprise " + n.original.enterprise.to_string() + " generic " +
+             std::to_string(n.original.generic_trap) + " specific " + std::to_string(n.original.specific_trap);
+    out += ":";
+    for (const auto& vb : n.varbinds) out += "\t" + format_varbind(vb);
+  }
+  out.push_back('\n');
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "Usage: snmpio-trapd [-f] [-C] [-c FILE]... [-Lo] [--json] [LISTENING ADDRESSES]\n"
+               "  -f        stay in the foreground (always)\n"
+               "  -C        read no default configuration files\n"
+               "  -c FILE   read FILE (authCommunity, createUser [-e ENGINEID], authUser,\n"
+               "            disableAuthorization)\n"
+               "  -Lo       log to standard output (always)\n"
+               "  --json    one JSON object per line\n"
+               "  ADDRESS   udp:HOST:PORT, udp6:[V6]:PORT (default udp:0.0.0.0:162)\n");
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool json = false;
+  std::vector<std::string> files;
+  std::vector<std::string> addresses;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-f" || a == "-C" || a == "-Lo" || a == "-n") continue;
+    if (a == "--json") json = true;
+    else if (a == "-c") {
+      if (++i >= argc) return usage();
+      files.push_back(argv[i]);
+    } else if (a.rfind("-c", 0) == 0 && a.size() > 2) {
+      files.push_back(a.substr(2));
+    } else if (a == "-h" || a == "--help") {
+      usage();
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "snmpio-trapd: unknown option %s\n", a.c_str());
+      return usage();
+    } else {
+      addresses.push_back(a);
+    }
+  }
+  trapd_config config;
+  std::vector<std::string> errors;
+  for (const auto& f : files) load_trapd_config_file(f, config, errors);
+  for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+  if (!errors.empty()) return 1;
+
+  std::vector<endpoint> listen_on;
+  if (addresses.empty()) addresses.push_back("udp:0.0.0.0:162");
+  for (const auto& a : addresses) {
+    std::string error;
+    // snmpd's address syntax, with 162 in place of 161 when no port is given.
+    std::vector<endpoint> eps;
+    if (!parse_listen_addresses(a, eps, error)) {
+      std::fprintf(stderr, "snmpio-trapd: %s\n", error.c_str());
+      return 1;
+    }
+    std::string_view rest = a;
+    for (std::string_view prefix : {"udp6:", "udpv6:", "udpipv6:", "udp:"})
+      if (rest.substr(0, prefix.size()) == prefix) {
+        rest.remove_prefix(prefix.size());
+        break;
+      }
+    const bool port_given = rest.find_first_not_of("0123456789") == std::string_view::npos ||
+                            (rest.front() == '[' ? rest.find("]:") != std::string_view::npos
+                                                 : rest.find(':') != std::string_view::npos);
+    for (auto& e : eps) listen_on.push_back(port_given || e.port() != 161 ? e : e.with_port(162));
+  }
+
+  reactor loop;
+  engine eng(loop);
+  notification_receiver receiver(eng);
+  for (const auto& c : config.communities)
+    if (auto ec = eng.add_community(c)) {
+      std::fprintf(stderr, "snmpio-trapd: authCommunity %s: %s\n", c.community.c_str(), ec.message().c_str());
+      return 1;
+    }
+  for (const auto& u : config.users)
+    if (auto ec = eng.add_usm_user(u)) {
+      std::fprintf(stderr, "snmpio-trapd: createUser %s: %s\n", u.user_name.c_str(), ec.message().c_str());
+      return 1;
+    }
+  for (const auto& e : listen_on)
+    if (auto ec = eng.listen(e)) {
+      std::fprintf(stderr, "snmpio-trapd: cannot listen on %s: %s\n", e.to_string().c_str(), ec.message().c_str());
+      return 1;
+    }
+  if (auto ec = receiver.on_notification([json](const received_notification& n) { print_line(n, json); })) {
+    std::fprintf(stderr, "snmpio-trapd: %s\n", ec.message().c_str());
+    return 1;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  if (!json) {
+    std::printf("snmpio-trapd: listening on");
+    for (const auto& e : eng.listening_endpoints()) std::printf(" %s", source_text(e).c_str());
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+  while (!stop_requested) loop.run_once(std::chrono::milliseconds(200));
+  return 0;
+}
