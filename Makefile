@@ -48,6 +48,8 @@ UNAME_S := $(shell uname -s)
 DEP_PKGS := openssl libsodium spdlog
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS))
 DEP_LIBS = $(shell pkg-config --libs $(DEP_PKGS))
+# libsmi (lib/mib only): MIB text loading.
+DEP_LIBS += $(shell pkg-config --libs libsmi 2>/dev/null || echo -lsmi)
 GTEST_LIBS = $(shell pkg-config --libs gtest 2>/dev/null || echo -lgtest) -pthread
 BENCH_LIBS = -lbenchmark -pthread
 NETSNMP_LIBS = $(shell net-snmp-config --libs 2>/dev/null || echo -lnetsnmp)
@@ -238,7 +240,7 @@ $(PC_FILE): Makefile
 	  'Name: snmpio' \
 	  'Description: C++20 SNMP library: command generator/responder, notifications, SNMPv3' \
 	  'Version: $(VERSION)' \
-	  'Requires.private: openssl libsodium spdlog' \
+	  'Requires.private: openssl libsodium spdlog libsmi' \
 	  'Cflags: -I$${includedir} -std=c++20' \
 	  'Libs: -L$${libdir} -lsnmpio' \
 	  'Libs.private: -pthread' > $@

@@ -15,6 +15,7 @@ packages=(
   groff-base                         # make check-man
   snmpd snmp snmptrapd libsnmp-dev   # interop peers and the Net-SNMP bench peer
   python3 python3-pysnmp4            # the PySNMP agent: 3DES, which Net-SNMP lacks
+  libsmi2-dev                        # MIB text loading (lib/mib)
 )
 
 missing=()

@@ -50,6 +50,12 @@ enum class errc : int {
   decryption_error,            ///< usmStatsDecryptionErrors
   unsupported_protocol,        ///< an auth/priv protocol this platform cannot run (e.g. no DES)
   report,                      ///< another Report PDU (snmpUnknownContexts, snmpInvalidMsgs, ...)
+  // --- MIB names (lib/mib) ---
+  mib_module_not_found = 500,  ///< no file in the search path and no built-in module of that name
+  mib_parse_error,             ///< a MIB file could not be parsed (mib::errors() says where)
+  mib_unknown_module,          ///< "MODULE::name" with a module that cannot be loaded
+  mib_unknown_name,            ///< a descriptor no loaded module defines
+  mib_bad_index,               ///< an index that does not fit the row's INDEX clause
 };
 
 /// The category of snmpio's error codes; name() is "snmpio".

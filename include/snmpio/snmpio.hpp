@@ -10,6 +10,7 @@
 #include <snmpio/error.hpp>
 #include <snmpio/export.hpp>
 #include <snmpio/format.hpp>
+#include <snmpio/mib.hpp>
 #include <snmpio/oid.hpp>
 #include <snmpio/pdu.hpp>
 #include <snmpio/reactor.hpp>

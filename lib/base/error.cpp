@@ -46,6 +46,11 @@ class snmpio_category final : public std::error_category {
       case errc::decryption_error: return "decryption error";
       case errc::unsupported_protocol: return "authentication or privacy protocol not supported here";
       case errc::report: return "the agent answered with a Report";
+      case errc::mib_module_not_found: return "MIB module not found";
+      case errc::mib_parse_error: return "MIB file could not be parsed";
+      case errc::mib_unknown_module: return "unknown MIB module";
+      case errc::mib_unknown_name: return "unknown object name";
+      case errc::mib_bad_index: return "index does not fit the table's INDEX clause";
     }
     return "unknown snmpio error " + std::to_string(code);
   }

@@ -1,5 +1,7 @@
 #include "samples/common/output.hpp"
 
+#include "samples/common/mib_setup.hpp"
+
 namespace snmpio::samples {
 
 const char* error_status_text(std::int32_t status) noexcept {
@@ -30,9 +32,18 @@ const char* error_status_text(std::int32_t status) noexcept {
   return texts[status];
 }
 
+namespace {
+
+void append_line(std::string& out, const varbind& vb, const format_options& opts) {
+  if (const mib* m = tool_mib()) m->append_varbind(out, vb, opts);
+  else append_varbind(out, vb, opts);
+}
+
+}  // namespace
+
 void print_varbind(const varbind& vb, const format_options& opts) {
   std::string line;
-  append_varbind(line, vb, opts);
+  append_line(line, vb, opts);
   line.push_back('\n');
   std::fwrite(line.data(), 1, line.size(), stdout);
 }
@@ -40,13 +51,16 @@ void print_varbind(const varbind& vb, const format_options& opts) {
 void print_varbinds(const std::vector<varbind>& vbs, const format_options& opts) {
   std::string text;
   for (const auto& vb : vbs) {
-    append_varbind(text, vb, opts);
+    append_line(text, vb, opts);
     text.push_back('\n');
   }
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
-std::string objid_line(const oid& o) { return format_oid(o) + "\n"; }
+std::string objid_line(const oid& o) {
+  if (const mib* m = tool_mib()) return m->name(o, tool_oid_format()) + "\n";
+  return format_oid(o) + "\n";
+}
 
 void print_packet_error(const char* heading, const response& r) {
   std::fflush(stdout);

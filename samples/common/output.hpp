@@ -15,11 +15,13 @@ namespace snmpio::samples {
 /// such variable name in this MIB.", "noAccess", ...; "Unknown Error" outside 0..18.
 const char* error_status_text(std::int32_t status) noexcept;
 
-/// One varbind per line on stdout, as snmpget prints them (-O letters applied).
+/// One varbind per line on stdout, as snmpget prints them (-O letters applied, names
+/// and values through the tool's MIB modules when they are loaded).
 void print_varbinds(const std::vector<varbind>& vbs, const format_options& opts);
 void print_varbind(const varbind& vb, const format_options& opts);
 
-/// An OID as fprint_objid prints it with -On: ".1.3.6.1" and a newline.
+/// An OID as fprint_objid prints it: named as the tool's -O letters say
+/// ("SNMPv2-MIB::sysDescr.0", or ".1.3.6.1..." with -On) and a newline.
 std::string objid_line(const oid& o);
 
 /// The report of an agent's error-status on stderr:

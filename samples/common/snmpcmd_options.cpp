@@ -141,18 +141,26 @@ void print_usage(const tool_info& tool) {
                "  -d\t\t\tdump packets (accepted; not implemented yet)\n"
                "  -D[TOKEN[,...]]\taccepted and ignored\n"
                "General options\n"
-               "  -m MIB[:...]\t\taccepted and ignored: OIDs are numeric until MIB support exists\n"
-               "  -M DIR[:...]\t\taccepted and ignored\n"
+               "  -m MIB[:...]\t\tload given list of MIBs (ALL loads everything)\n"
+               "  -M DIR[:...]\t\tlook in given list of directories for MIBs (+DIR appends)\n"
                "  -O OUTOPTS\t\tToggle various defaults controlling output display:\n"
                "\t\t\t  a:  print all strings in ascii format\n"
-               "\t\t\t  n:  print OIDs numerically (always, for now)\n"
+               "\t\t\t  f:  print full OIDs on output\n"
+               "\t\t\t  n:  print OIDs numerically\n"
                "\t\t\t  q:  quick print for easier parsing\n"
                "\t\t\t  Q:  quick print with equal-signs\n"
                "\t\t\t  t:  print timeticks unparsed as numeric integers\n"
                "\t\t\t  T:  print human-readable text along with hex strings\n"
                "\t\t\t  v:  print values only (not OID = value)\n"
                "\t\t\t  x:  print all strings in hex format\n"
-               "\t\t\t  0 b e E f s S u U X:  accepted (they affect MIB names only)\n",
+               "\t\t\t  s:  print only last symbolic element of OID\n"
+               "\t\t\t  S:  print MIB module-id plus last element (the default)\n"
+               "\t\t\t  u:  print OIDs using UCD-style prefix suppression\n"
+               "\t\t\t  e:  print enums numerically\n"
+               "\t\t\t  b:  do not break OID indexes down\n"
+               "\t\t\t  U:  don't print units\n"
+               "\t\t\t  0:  print leading 0 for single-digit hex characters\n"
+               "\t\t\t  E X:  accepted\n",
                tool.name.c_str(), tool.usage_args.c_str(), snmpio::version());
   if (!tool.app_usage.empty())
     std::fprintf(stderr, "  -C APPOPTS\t\tSet various application specific behaviours:\n%s", tool.app_usage.c_str());
@@ -176,8 +184,15 @@ std::optional<long> take_number(std::string_view letters, std::size_t& i) {
 
 std::optional<oid> parse_oid_arg(std::string_view text, std::string& error) {
   if (auto o = oid::parse(text)) return *o;
-  // Say where it went wrong as Net-SNMP does: the text from the first arc it could
-  // not read, or, when that is the first arc, the label it looked up.
+  if (mib* m = tool_mib()) {
+    std::string reason;
+    auto o = m->resolve(text, {.random_access = true}, reason);
+    if (o) return *o;
+    error = std::string(text) + ": Unknown Object Identifier" + (reason.empty() ? "" : " (" + reason + ")");
+    return std::nullopt;
+  }
+  // Without MIB modules: say where it went wrong as Net-SNMP does: the text from the
+  // first arc it could not read, or, when that is the first arc, the label it looked up.
   std::string_view rest = text;
   std::size_t pos = !rest.empty() && rest[0] == '.' ? 1 : 0;
   std::string reason;
@@ -299,6 +314,7 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
   v3_args v3;
   int i = 1;
   bool options_done = false;
+  out.format.oids = oid_format::module;  // Net-SNMP's default: MODULE::name (-OS)
   auto fail = [&](const std::string& message, bool with_usage) {
     if (with_usage) {
       usage_error(tool, message);
@@ -409,12 +425,20 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
           break;
         }
         case 'm':
+          out.mibs.modules_given = true;
+          out.mibs.modules = arg;
+          break;
         case 'M':
+          out.mibs.dirs_given = true;
+          out.mibs.dirs = arg;
+          break;
         case 'I':
+          out.input_options += arg;
+          break;
         case 'L':
         case 'P':
         case 'T':
-          break;  // MIBs, input and logging options: nothing to do without MIB support
+          break;  // logging and other input options: accepted, nothing to do
         default: {  // u l a A x X e E n Z: SNMPv3
           out.v3_flags_given = true;
           std::string error;
@@ -425,6 +449,9 @@ parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd
     }
   }
   if (out.positional.empty()) return fail("No hostname specified.", true);
+  static mib tool_modules;  // lives as long as the tool
+  load_tool_mibs(tool_modules, out.mibs);
+  set_tool_mib(&tool_modules, out.format.oids);
   if (out.version == snmp_version::v3) {
     if (v3.user.empty()) return fail(tool.name + ": No securityName specified", false);
     // The level decides which protocols take part; Net-SNMP's defaults are MD5 and DES.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <snmpio/format.hpp>
+#include <snmpio/mib.hpp>
 #include <snmpio/usm.hpp>
 #include <snmpio/pdu.hpp>
 #include <snmpio/target.hpp>
@@ -12,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "samples/common/mib_setup.hpp"
 
 namespace snmpio::samples {
 
@@ -62,7 +65,9 @@ struct snmpcmd_options {
   usm_user_data user{};                     ///< -u, -a/-A, -x/-X, -e; protocols per -l
   context_data context{};                   ///< -E (hex), -n
   target_options timing{};                  ///< -t (seconds, fractions allowed) and -r
-  format_options format{};                  ///< -O letters; numeric OIDs (-On) always
+  format_options format{};                  ///< -O letters; MIB names (-OS) unless -On
+  mib_settings mibs{};                      ///< -m, -M
+  std::string input_options;                ///< -I letters (R: random access lookups)
   bool dump = false;                        ///< -d (accepted, nothing dumped yet)
   std::vector<std::string> positional;      ///< AGENT and what follows it
 };
@@ -76,7 +81,8 @@ enum class parse_status {
 
 /// Parses argv as Net-SNMP's tools do (options may follow positional arguments, "--"
 /// ends them; "-Ov" and "-O v" are the same). Prints errors, usage (-h) and version
-/// (-V) to stderr as Net-SNMP does.
+/// (-V) to stderr as Net-SNMP does. On success the tool's MIB modules are loaded
+/// (MIBDIRS, MIBS, -M, -m) and tool_mib() returns them.
 parse_status parse_snmpcmd(int argc, char** argv, const tool_info& tool, snmpcmd_options& out);
 
 /// Prints the usage text to stderr.
@@ -85,7 +91,8 @@ void print_usage(const tool_info& tool);
 /// Prints `message` and the usage to stderr; returns 1 (the exit status for bad usage).
 int usage_error(const tool_info& tool, const std::string& message);
 
-/// Parses an OID argument (numeric only until MIB support exists). On failure `error`
+/// Parses an OID argument: numeric, or a name of the loaded MIB modules
+/// ("SNMPv2-MIB::sysDescr.0", "sysDescr.0", "IF-MIB::ifDescr.3"). On failure `error`
 /// holds Net-SNMP's wording: "ARG: Unknown Object Identifier (REST)".
 std::optional<oid> parse_oid_arg(std::string_view text, std::string& error);
 
