@@ -283,7 +283,7 @@ void responder_core::on_request(incoming_request&& in, access_views views, respo
 
   if (!views.read) {
     ++stats_.authorization_errors;
-    answer_error(*r, error_status::authorization_error, 1);
+    answer_error(*r, error_status::authorization_error, r->req.varbinds.empty() ? 0 : 1);
     return;
   }
 
@@ -631,7 +631,7 @@ void responder_core::process_set(incoming_request& in, access_views views, respo
   }
   if (!views.write) {
     ++stats_.authorization_errors;
-    answer_error(r, error_status::authorization_error, 1);
+    answer_error(r, error_status::authorization_error, vbs.empty() ? 0 : 1);
     return;
   }
   struct group {
