@@ -8,7 +8,7 @@
 #      WINDOW in flight), divided by the answers. Median of REPS alternating runs.
 #        snmpio   build/bin/snmpio-agent -f -Lo -C -c CONF    (command_responder + built-ins)
 #        Net-SNMP snmpd -f -Lo -C -c CONF                      (the same CONF)
-#        floor    build/bench/raw_udp_loop server            (echoes each datagram)
+#        floor    build/bench/raw_udp_loop snmp-server       (echoes each GET as a Response)
 #      Targets: snmpio <= 1/5 of snmpd, snmpio <= 2x the floor.
 #   2. A flood of FLOOD datagrams (a third valid GETs, a third wrong community, a third
 #      garbage, sent as fast as the client goes) while a control snmpget must still be
@@ -61,7 +61,7 @@ ours_port=$(free_port)
 ours_pid=$!
 pids+=("$ours_pid")
 echo_port=$(free_port)
-"$echo_server" server "$echo_port" >"$tmp/echo.log" 2>&1 &
+"$echo_server" snmp-server "$echo_port" >"$tmp/echo.log" 2>&1 &
 echo_pid=$!
 pids+=("$echo_pid")
 
@@ -74,6 +74,8 @@ for port in "$snmpd_port" "$ours_port"; do
   done
   [ $ok = 1 ] || { echo "agent_vs_snmpd: agent on port $port does not answer"; cat "$tmp"/*.log; exit 1; }
 done
+
+for _ in $(seq 1 50); do grep -q '^port' "$tmp/echo.log" && break; sleep 0.1; done
 
 oncpu_ns() { awk '{print $1}' "/proc/$1/schedstat"; }
 
@@ -150,7 +152,7 @@ echo "flood of $flood datagrams (1/3 valid, 1/3 wrong community, 1/3 garbage):"
 echo "  control GET during the flood: ${elapsed_ms} ms: $control"
 echo "  snmpio-agent RSS before ${rss_before} kB, after ${rss_after} kB"
 case "$control" in
-  *'STRING: bench'*) ;;
+  *'STRING: "bench"'*) ;;
   *) echo "  control GET FAILED"; status=1 ;;
 esac
 exit $status

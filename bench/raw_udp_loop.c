@@ -1,6 +1,8 @@
 /* raw_udp_loop: the floor the reactor is measured against, in plain C.
  *
  *   raw_udp_loop server [PORT]            echo server on 127.0.0.1 (prints "port N")
+ *   raw_udp_loop snmp-server [PORT]       the same, turning each SNMP request's PDU tag
+ *                                          into a Response's (the agent-side floor)
  *   raw_udp_loop client PORT COUNT WINDOW  COUNT request/response round trips, WINDOW in
  *                                          flight, with blocking recvmmsg/sendmmsg
  *
@@ -50,7 +52,18 @@ static int open_socket(int port) {
   return fd;
 }
 
-static int run_server(int port) {
+/* An SNMPv1/v2c request echoed as a Response: the first GetRequest/GetNextRequest
+ * tag after the version and community becomes 0xA2. The least an agent can do. */
+static void make_response(unsigned char* p, unsigned len) {
+  for (unsigned i = 7; i < len; ++i) {
+    if (p[i] == 0xA0 || p[i] == 0xA1) {
+      p[i] = 0xA2;
+      return;
+    }
+  }
+}
+
+static int run_server(int port, int snmp) {
   int fd = open_socket(port);
   struct sockaddr_in self;
   socklen_t len = sizeof self;
@@ -77,7 +90,10 @@ static int run_server(int port) {
       perror("recvmmsg");
       return 1;
     }
-    for (int i = 0; i < n; ++i) iov[i].iov_len = msgs[i].msg_len;
+    for (int i = 0; i < n; ++i) {
+      iov[i].iov_len = msgs[i].msg_len;
+      if (snmp) make_response((unsigned char*)bufs[i], msgs[i].msg_len);
+    }
     int done = 0;
     while (done < n) {
       int s = sendmmsg(fd, msgs + done, (unsigned)(n - done), 0);
@@ -150,9 +166,11 @@ static int run_client(int port, long count, int window) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && strcmp(argv[1], "server") == 0)
-    return run_server(argc >= 3 ? atoi(argv[2]) : 0);
+    return run_server(argc >= 3 ? atoi(argv[2]) : 0, 0);
+  if (argc >= 2 && strcmp(argv[1], "snmp-server") == 0)
+    return run_server(argc >= 3 ? atoi(argv[2]) : 0, 1);
   if (argc >= 5 && strcmp(argv[1], "client") == 0)
     return run_client(atoi(argv[2]), atol(argv[3]), atoi(argv[4]));
-  fprintf(stderr, "usage: %s server [PORT] | client PORT COUNT WINDOW\n", argv[0]);
+  fprintf(stderr, "usage: %s server [PORT] | snmp-server [PORT] | client PORT COUNT WINDOW\n", argv[0]);
   return 2;
 }
