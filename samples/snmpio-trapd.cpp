@@ -8,6 +8,8 @@
 #include <snmpio/format.hpp>
 #include <snmpio/notification_receiver.hpp>
 
+#include <set>
+
 #include "samples/common/agent_config.hpp"
 #include "samples/common/trapd_config.hpp"
 
@@ -227,7 +229,15 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "snmpio-trapd: cannot listen on %s: %s\n", e.to_string().c_str(), ec.message().c_str());
       return 1;
     }
-  if (auto ec = receiver.on_notification([json](const received_notification& n) { print_line(n, json); })) {
+  // snmptrapd's authorization: without disableAuthorization, v3 notifications are
+  // logged only for users named by authUser; with it, every community and user passes.
+  receiver.set_accept_any_community(config.disable_authorization);
+  std::set<std::string> allowed_users(config.auth_users.begin(), config.auth_users.end());
+  const bool check_users = !config.disable_authorization;
+  if (auto ec = receiver.on_notification([json, check_users, allowed_users](const received_notification& n) {
+        if (check_users && n.version == snmp_version::v3 && !allowed_users.count(n.security_name)) return;
+        print_line(n, json);
+      })) {
     std::fprintf(stderr, "snmpio-trapd: %s\n", ec.message().c_str());
     return 1;
   }

@@ -67,6 +67,10 @@ class SNMPIO_EXPORT notification_receiver {
   /// the same name, its keys localized to the sender's engine) instead of dropping
   /// them (usmStatsUnknownEngineIDs). Off by default.
   void set_learn_engine_ids(bool on) noexcept;
+  /// Accept SNMPv1/v2c notifications whatever their community (snmptrapd's
+  /// disableAuthorization); by default only communities added with
+  /// engine::add_community() pass, others are counted in snmpInBadCommunityNames.
+  void set_accept_any_community(bool on) noexcept;
   receiver_stats stats() const noexcept;
 
  private:

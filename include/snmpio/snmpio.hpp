@@ -10,7 +10,10 @@
 #include <snmpio/error.hpp>
 #include <snmpio/export.hpp>
 #include <snmpio/format.hpp>
+#include <snmpio/if_mib.hpp>
 #include <snmpio/mib.hpp>
+#include <snmpio/notification_originator.hpp>
+#include <snmpio/notification_receiver.hpp>
 #include <snmpio/oid.hpp>
 #include <snmpio/pdu.hpp>
 #include <snmpio/reactor.hpp>

@@ -17,13 +17,6 @@ struct notification_receiver::impl final : detail::notification_sink {
   bool registered = false;
 
   void on_notification(detail::incoming_notification&& in, detail::response_sender ack) override {
-    if (in.notification.type == pdu_type::inform_request && in.version != snmp_version::v3) {
-      // See engine_impl::acknowledge_community_inform: the engine's own sender drops
-      // Responses to community informs.
-      if (auto e = engine.lock(); e && !e->acknowledge_community_inform(in, pdu{.varbinds = in.notification.varbinds}))
-        ++stats.informs_acknowledged;
-      ack = {};
-    }
     received_notification n;
     n.source = in.source;
     n.local = in.local;
@@ -47,7 +40,7 @@ struct notification_receiver::impl final : detail::notification_sink {
       n.varbinds = in.notification.varbinds;
     }
     n.original = std::move(in.notification);
-    if (n.type == pdu_type::inform_request && ack) {  // SNMPv3
+    if (n.type == pdu_type::inform_request && ack) {
       pdu r;
       r.type = pdu_type::response;
       r.request_id = n.original.request_id;
@@ -92,6 +85,11 @@ std::error_code notification_receiver::on_notification(notification_handler call
   }
   impl_->callback = std::move(callback);
   return {};
+}
+
+void notification_receiver::set_accept_any_community(bool on) noexcept {
+  if (!impl_) return;
+  if (auto e = impl_->engine.lock()) e->set_notifications_any_community(on);
 }
 
 void notification_receiver::set_learn_engine_ids(bool on) noexcept {

@@ -202,6 +202,7 @@ std::shared_ptr<usm_user_state> engine_impl::local_user(const std::string& user_
 }
 
 void engine_impl::set_learn_engine_ids(bool on) noexcept { agent().learn_engine_ids = on; }
+void engine_impl::set_notifications_any_community(bool on) noexcept { agent().notifications_any_community = on; }
 
 vacm& engine_impl::access_control() noexcept { return agent().access; }
 
@@ -290,6 +291,12 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
       break;
     }
   }
+  community_rule any;
+  if (!rule && a.notifications_any_community && is_notification(m.data.type)) {
+    any.entry.community = m.community;
+    any.entry.security_name = m.community;
+    rule = &any;
+  }
   if (!rule) {
     ++a.counters.in_bad_community_names;
     return;
@@ -321,6 +328,7 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
       st->to = from;
       st->local = local;
       st->socket = socket;
+      st->max_size = std::min(options_.max_message_size, max_udp_payload(from.family()));
       ack = make_sender(std::move(st));
     }
     a.receiver->on_notification(std::move(n), std::move(ack));

@@ -57,6 +57,7 @@ struct agent_side {
   // its engine ID, and users of remote engines (trap senders) under theirs.
   std::map<std::pair<std::string, std::string>, std::shared_ptr<usm_user_state>, user_key_less> users;
   bool learn_engine_ids = false;
+  bool notifications_any_community = false;
   // The timelines of remote authoritative engines (trap senders), RFC 3414 §3.2.7 b.
   struct timeline {
     std::int32_t boots = 0;

@@ -204,6 +204,9 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   /// Traps from an SNMPv3 engine with no user configured for it: when set, a local
   /// user of the same name is localized to that engine (opt-in; off by default).
   void set_learn_engine_ids(bool on) noexcept;
+  /// SNMPv1/v2c notifications with any community reach the receiver (snmptrapd's
+  /// disableAuthorization); requests still need a configured community.
+  void set_notifications_any_community(bool on) noexcept;
   /// The keys of `user` localized for this engine (a local user), for traps this engine
   /// originates as the authoritative one. Null when no such user.
   std::shared_ptr<usm_user_state> local_user(const std::string& user_name) const;
@@ -229,10 +232,6 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
                                    unique_function<void(std::error_code)> on_sent);
   /// Encodes `p` as send_unconfirmed() would, into `out` (tests, fuzzing).
   std::error_code encode_unconfirmed(const credentials& auth, const pdu& p, std::vector<std::uint8_t>& out);
-  /// Acknowledges a v1/v2c inform (Response encoded with its community) from the agent
-  /// socket it arrived on. Works around agent.cpp leaving agent_reply::max_size at 0 for
-  /// community informs (every such Response is then dropped as too big).
-  std::error_code acknowledge_community_inform(const incoming_notification& n, const pdu& response);
   // ---- end notification originator ----
 
  private:

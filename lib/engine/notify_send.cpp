@@ -120,31 +120,3 @@ std::error_code engine_impl::send_unconfirmed(const credentials& auth, const tar
 
 }  // namespace snmpio::detail
 
-#include "engine/agent_side.hpp"
-
-namespace snmpio::detail {
-
-std::error_code engine_impl::acknowledge_community_inform(const incoming_notification& n, const pdu& response) {
-  if (n.version == snmp_version::v3) return errc::invalid_argument;
-  agent_side& a = agent();
-  std::size_t socket = a.sockets.size();
-  for (std::size_t i = 0; i < a.sockets.size(); ++i) {
-    const endpoint at = a.sockets[i].local_endpoint();
-    if (at.family() == n.local.family() && at.port() == n.local.port()) {
-      socket = i;
-      break;
-    }
-  }
-  pdu r = response;
-  r.type = pdu_type::response;
-  r.request_id = n.notification.request_id;
-  ber::community_message m{n.version, n.community, std::move(r)};
-  if (auto ec = ber::encode_community_message(writer_, m)) {
-    ++a.counters.silent_drops;
-    return ec;
-  }
-  agent_send(writer_.data(), n.source, n.local, socket);
-  return {};
-}
-
-}  // namespace snmpio::detail

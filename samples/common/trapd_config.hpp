@@ -17,7 +17,8 @@ struct trapd_config {
   std::vector<community_entry> communities{};
   /// createUser lines; with -e the user belongs to that (sending) engine.
   std::vector<usm_user_data> users{};
-  /// authUser lines: the user names allowed (recorded; every configured user may send).
+  /// authUser lines: the SNMPv3 user names whose notifications are logged (all of them
+  /// with disableAuthorization).
   std::vector<std::string> auth_users{};
   bool disable_authorization = false;
 };

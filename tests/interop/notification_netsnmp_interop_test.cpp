@@ -415,5 +415,50 @@ TEST(NetsnmpToSnmpioTrapdInterop, JsonLinesForTrapsAndInforms) {
   fs::remove_all(dir, ec);
 }
 
+// snmptrapd's authorization in snmpio-trapd: without disableAuthorization only listed
+// communities and authUser users are printed; with it, any community is.
+TEST(NetsnmpToSnmpioTrapdInterop, AuthorizationFollowsAuthCommunityAuthUserAndDisableAuthorization) {
+  namespace fs = std::filesystem;
+  for (const bool disabled : {false, true}) {
+    const fs::path dir = fs::temp_directory_path() /
+                         ("snmpio-trapd-auth-" + std::to_string(::getpid()) + (disabled ? "-d" : "-e"));
+    fs::create_directories(dir);
+    {
+      std::ofstream conf(dir / "trapd.conf");
+      conf << "authCommunity log public\n"
+           << "createUser -e " << kSenderEngineHex << " listed SHA authpass-1\n"
+           << "createUser -e " << kSenderEngineHex << " unlisted SHA authpass-1\n"
+           << "authUser log listed\n"
+           << (disabled ? "disableAuthorization yes\n" : "");
+    }
+    const auto port = test::free_udp_port();
+    const std::string out = (dir / "out").string();
+    auto started = test::run_tool(test::sample_path("snmpio-trapd") + " -f -Lo -C -c " + (dir / "trapd.conf").string() +
+                                  " udp:127.0.0.1:" + std::to_string(port) + " > " + out + " 2>&1 & echo $!");
+    const int pid = std::atoi(started.out.c_str());
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(300ms);
+    const std::string at = " udp:127.0.0.1:" + std::to_string(port) + " 5 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.5.0 s ";
+    EXPECT_EQ(test::run_tool("snmptrap -v2c -c public" + at + "listed-community").status, 0);
+    EXPECT_EQ(test::run_tool("snmptrap -v2c -c other" + at + "other-community").status, 0);
+    for (const char* u : {"listed", "unlisted"})
+      EXPECT_EQ(test::run_tool(std::string("snmptrap -e ") + kSenderEngineHex + " -v3 -u " + u +
+                               " -l authNoPriv -a SHA -A authpass-1" + at + u + "-user")
+                    .status,
+                0);
+    std::this_thread::sleep_for(300ms);
+    ::kill(pid, SIGTERM);
+    std::this_thread::sleep_for(100ms);
+    std::ifstream in(out);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("listed-community"), std::string::npos) << text;
+    EXPECT_NE(text.find("listed-user"), std::string::npos) << text;
+    EXPECT_EQ(text.find("other-community") != std::string::npos, disabled) << text;
+    EXPECT_EQ(text.find("unlisted-user") != std::string::npos, disabled) << text;
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+}
+
 }  // namespace
 }  // namespace snmpio
