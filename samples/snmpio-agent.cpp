@@ -1,5 +1,7 @@
 // snmpio-agent: an SNMP agent that takes snmpd(8)'s flags and a subset of its
-// snmpd.conf(5): communities, USM users, VACM, the system group, IF-MIB.
+// snmpd.conf(5): communities, USM users, VACM, the system group, IF-MIB, and the
+// notification sinks (trapsink, trap2sink, informsink, trapsess), which get a
+// coldStart when it starts.
 //
 //   snmpio-agent -f -Lo -C -c agent.conf udp:127.0.0.1:1161 udp6:[::1]:1161
 #include "samples/common/agent_config.hpp"
@@ -273,6 +275,10 @@ int main(int argc, char** argv) {
   std::string where;
   for (const auto& e : eng.listening_endpoints()) where += " " + e.to_netsnmp_string();
   std::fprintf(log, "snmpio-agent %s started, listening on%s\n", SNMPIO_VERSION_STRING, where.c_str());
+
+  // coldStart to every sink, as snmpd does when it starts.
+  snmpio::notification_originator originator(eng);
+  snmpio::samples::send_to_sinks(cfg, originator, snmpio::samples::cold_start_notification(cfg), log);
 
   const std::error_code ec = loop.run();
   const int sig = stop_signal.load();

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -264,6 +266,12 @@ class parser {
     if (iequals(d, "sysObjectID")) return sys_object_id(w);
     if (iequals(d, "sysServices")) return sys_services(w);
     if (iequals(d, "engineID")) return engine_id(rest);
+    if (iequals(d, "trapcommunity")) return trap_community(w);
+    if (iequals(d, "trapsink")) return sink(w, configured_sink::kind::trap_v1);
+    if (iequals(d, "trap2sink")) return sink(w, configured_sink::kind::trap_v2c);
+    if (iequals(d, "informsink")) return sink(w, configured_sink::kind::inform_v2c);
+    if (iequals(d, "trapsess")) return trapsess(w);
+    if (iequals(d, "v1trapaddress")) return v1_trap_address(w);
     if (d.front() == '[') return fail("configuration type sections (" + d + ") are not supported");
     fail("unsupported directive '" + d + "'");
   }
@@ -551,6 +559,190 @@ class parser {
     cfg_.engine_id = engine_id_from_text(rest);
   }
 
+  void trap_community(const std::vector<std::string>& w) {
+    if (w.size() != 2 || w[1].empty()) return fail("trapcommunity takes one community");
+    cfg_.trap_community = w[1];
+  }
+
+  void v1_trap_address(const std::vector<std::string>& w) {
+    if (w.size() != 2) return fail("v1trapaddress takes one IPv4 address");
+    auto e = endpoint::parse(w[1], 0);
+    if (!e || !e->is_v4() || e->port() != 0) return fail("v1trapaddress: '" + w[1] + "' is not a numeric IPv4 address");
+    const auto b = e->address_bytes();
+    std::copy(b.begin(), b.end(), cfg_.v1_trap_address.begin());
+  }
+
+  // The options every sink directive takes first: -profile P, -name N, -tag T, -s SRC.
+  // -name and -tag only name SNMP-NOTIFICATION-MIB rows, which snmpio-agent does not
+  // serve: accepted. Returns the index after them, or 0 after failing.
+  std::size_t sink_options(const std::vector<std::string>& w, std::size_t i) {
+    const std::string& d = w[0];
+    while (i < w.size() && (w[i] == "-profile" || w[i] == "-name" || w[i] == "-tag" || w[i] == "-s")) {
+      if (i + 1 >= w.size()) {
+        fail(d + ": " + w[i] + " needs a value");
+        return 0;
+      }
+      if (w[i] == "-profile") {
+        fail(d + ": notification filter profiles (-profile) are not supported");
+        return 0;
+      }
+      if (w[i] == "-s") {
+        fail(d + ": source addresses (-s) are not supported");
+        return 0;
+      }
+      i += 2;
+    }
+    return i;
+  }
+
+  // trapsink|trap2sink|informsink [OPTIONS] HOST [COMMUNITY [PORT]]
+  void sink(const std::vector<std::string>& w, configured_sink::kind type) {
+    const std::string& d = w[0];
+    std::size_t i = sink_options(w, 1);
+    if (i == 0) return;
+    if (i >= w.size() || w[i].empty()) return fail(d + " needs a host");
+    if (w.size() - i > 3) return fail(d + ": too many arguments (HOST [COMMUNITY [PORT]])");
+    std::uint16_t port = 162;
+    if (i + 2 < w.size()) {
+      auto p = parse_port(w[i + 2]);
+      if (!p || *p == 0) return fail(d + ": '" + w[i + 2] + "' is not a port number");
+      port = *p;
+    }
+    configured_sink s;
+    s.type = type;
+    s.community = i + 1 < w.size() ? w[i + 1] : cfg_.trap_community;
+    if (s.community.empty()) return fail(d + ": empty community");
+    s.origin = here();
+    std::string err;
+    if (!parse_sink_address(w[i], port, s, err)) return fail(d + ": " + err);
+    cfg_.sinks.push_back(std::move(s));
+  }
+
+  // trapsess [OPTIONS] [SNMPCMD ARGUMENTS] HOST: snmptrap's -v -c -u -l -a -A -x -X -e
+  // -E -n -r -t, and -Ci for informs.
+  void trapsess(const std::vector<std::string>& w) {
+    const std::string d = "trapsess";
+    std::size_t i = sink_options(w, 1);
+    if (i == 0) return;
+    snmp_version version = snmp_version::v3;  // snmptrap's default
+    bool inform = false;
+    configured_sink s;
+    s.community = cfg_.trap_community;
+    int level = 0;
+    std::optional<auth_protocol> auth;
+    std::optional<priv_protocol> priv;
+    std::string auth_pass, priv_pass;
+    std::vector<std::string> positional;
+    while (i < w.size()) {
+      const std::string& a = w[i++];
+      if (a.size() < 2 || a[0] != '-') {
+        positional.push_back(a);
+        continue;
+      }
+      const char f = a[1];
+      static constexpr std::string_view with_value = "vcuaAxXlLeEnrtCZ";
+      if (with_value.find(f) == std::string_view::npos) return fail(d + ": unsupported option '" + a + "'");
+      std::string v;
+      if (a.size() > 2) {
+        v = a.substr(2);
+      } else {
+        if (i >= w.size()) return fail(d + ": " + a + " needs a value");
+        v = w[i++];
+      }
+      switch (f) {
+        case 'v':
+          if (v == "1") version = snmp_version::v1;
+          else if (v == "2c") version = snmp_version::v2c;
+          else if (v == "3") version = snmp_version::v3;
+          else return fail(d + ": unknown version '" + v + "' (1, 2c or 3)");
+          break;
+        case 'c':
+          if (v.empty()) return fail(d + ": empty community");
+          s.community = v;
+          break;
+        case 'u':
+          if (v.empty() || v.size() > 32) return fail(d + ": the user name must be 1 to 32 characters");
+          s.user.user_name = v;
+          break;
+        case 'l':
+          if (iequals(v, "noAuthNoPriv") || v == "1" || v == "nanp") level = 0;
+          else if (iequals(v, "authNoPriv") || v == "2" || v == "anp") level = 1;
+          else if (iequals(v, "authPriv") || v == "3" || v == "ap") level = 2;
+          else return fail(d + ": unknown security level '" + v + "' (noAuthNoPriv, authNoPriv or authPriv)");
+          break;
+        case 'a':
+          if (!(auth = parse_auth(v))) return fail(d + ": unknown authentication protocol '" + v + "'");
+          break;
+        case 'x':
+          if (!(priv = parse_priv(v))) return fail(d + ": unknown privacy protocol '" + v + "'");
+          break;
+        case 'A':
+          auth_pass = v;
+          break;
+        case 'X':
+          priv_pass = v;
+          break;
+        case 'e':
+        case 'E': {
+          auto id = parse_hex_octets(v);
+          if (!id || id->size() < 5 || id->size() > 32)
+            return fail(d + ": engine ID '" + v + "' is not 5 to 32 octets of hex");
+          (f == 'e' ? s.user.security_engine_id : s.context.context_engine_id).assign(id->begin(), id->end());
+          break;
+        }
+        case 'n':
+          s.context.context_name = v;
+          break;
+        case 'r': {
+          auto r = parse_port(v);  // digits, bounded
+          if (!r || *r > 100) return fail(d + ": -r: '" + v + "' is not a number of retries from 0 to 100");
+          s.timing.retries = *r;
+          break;
+        }
+        case 't': {
+          char* end = nullptr;
+          const double t = std::strtod(v.c_str(), &end);
+          if (v.empty() || *end || !(t > 0) || t > 3600) return fail(d + ": -t: '" + v + "' is not a timeout in seconds");
+          s.timing.timeout = std::chrono::milliseconds(std::max<long long>(1, static_cast<long long>(t * 1000 + 0.5)));
+          break;
+        }
+        case 'C':
+          for (char c : v)
+            if (c == 'i') inform = true;
+            else return fail(d + ": unknown -C flag '" + std::string(1, c) + "' (only -Ci)");
+          break;
+        default:  // -L (logging), -Z (boots and time): nothing to do for a sink
+          break;
+      }
+    }
+    if (positional.empty()) return fail(d + " needs a host");
+    if (positional.size() > 1) return fail(d + ": unexpected '" + positional[1] + "' after the host");
+    if (version == snmp_version::v1 && inform) return fail(d + ": -Ci (inform) needs -v 2c or -v 3");
+    if (version == snmp_version::v3) {
+      if (s.user.user_name.empty()) return fail(d + ": -v 3 needs a user name (-u)");
+      if (level >= 1) {
+        if (auth_pass.size() < 8) return fail(d + ": the authentication pass phrase (-A) is shorter than 8 characters");
+        s.user.auth = auth.value_or(auth_protocol::hmac_md5);
+        s.user.auth_key = auth_pass;
+      }
+      if (level == 2) {
+        if (priv_pass.empty()) priv_pass = auth_pass;
+        if (priv_pass.size() < 8) return fail(d + ": the privacy pass phrase (-X) is shorter than 8 characters");
+        s.user.priv = priv.value_or(priv_protocol::des);
+        s.user.priv_key = priv_pass;
+      }
+      s.type = inform ? configured_sink::kind::inform_v3 : configured_sink::kind::trap_v3;
+    } else {
+      s.type = version == snmp_version::v1 ? configured_sink::kind::trap_v1
+               : inform                    ? configured_sink::kind::inform_v2c
+                                           : configured_sink::kind::trap_v2c;
+    }
+    s.origin = here();
+    std::string err;
+    if (!parse_sink_address(positional[0], 162, s, err)) return fail(d + ": " + err);
+    cfg_.sinks.push_back(std::move(s));
+  }
+
   const std::string& file_;
   agent_config& cfg_;
   std::vector<std::string>& errors_;
@@ -563,6 +755,72 @@ std::string engine_id_from_text(std::string_view text) {
   std::string id = {'\x80', '\x00', '\x1f', '\x88', '\x04'};
   id.append(text);
   return id;
+}
+
+bool parse_sink_address(std::string_view text, std::uint16_t default_port, configured_sink& out, std::string& error) {
+  out.address = std::string(text);
+  std::string_view rest = text;
+  bool prefixed = false;
+  out.v6 = false;
+  for (std::string_view p : {"udp6:", "udpv6:", "udpipv6:"})
+    if (istarts_with(rest, p)) {
+      rest.remove_prefix(p.size());
+      out.v6 = prefixed = true;
+      break;
+    }
+  if (!prefixed && istarts_with(rest, "udp:")) {
+    rest.remove_prefix(4);
+    prefixed = true;
+  }
+  if (!prefixed)
+    for (std::string_view p : {"tcp", "unix:", "ipx:", "pvc:", "aal5pvc:", "dtls", "tls", "ssh:"})
+      if (istarts_with(rest, p)) {
+        error = "address '" + out.address + "': only udp and udp6 transports are supported";
+        return false;
+      }
+  if (rest.empty()) {
+    error = "empty address";
+    return false;
+  }
+  if (auto e = endpoint::parse(std::string(text), default_port)) {
+    if (prefixed && e->is_v6() != out.v6) {
+      error = "address '" + out.address + "': " + (out.v6 ? "udp6 needs an IPv6 address" : "udp needs an IPv4 address");
+      return false;
+    }
+    out.v6 = e->is_v6();
+    out.host = e->address_string();
+    out.port = e->port();
+    return true;
+  }
+  // A host name, maybe with ":PORT".
+  std::string_view host = rest;
+  out.port = default_port;
+  if (host.front() == '[' || std::count(host.begin(), host.end(), ':') > 1) {
+    error = "address '" + out.address + "' is not HOST[:PORT]";
+    return false;
+  }
+  if (auto colon = host.find(':'); colon != std::string_view::npos) {
+    auto port = parse_port(host.substr(colon + 1));
+    if (!port || *port == 0) {
+      error = "address '" + out.address + "': bad port";
+      return false;
+    }
+    out.port = *port;
+    host = host.substr(0, colon);
+  }
+  const bool name_chars = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
+  });
+  if (!name_chars) {
+    error = "address '" + out.address + "' is not HOST[:PORT]";
+    return false;
+  }
+  if (endpoint::parse(std::string(host), 0)) {  // numeric, but not of the prefix's family
+    error = "address '" + out.address + "': " + (out.v6 ? "udp6 needs an IPv6 address" : "udp needs an IPv4 address");
+    return false;
+  }
+  out.host = std::string(host);
+  return true;
 }
 
 bool parse_listen_addresses(std::string_view list, std::vector<endpoint>& out, std::string& error) {

@@ -8,8 +8,10 @@
 #include <snmpio/endpoint.hpp>
 #include <snmpio/oid.hpp>
 #include <snmpio/security.hpp>
+#include <snmpio/target.hpp>
 #include <snmpio/usm.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -51,6 +53,24 @@ struct configured_view {
   config_origin origin{};
 };
 
+/// A notification destination: trapsink (SNMPv1 traps), trap2sink (SNMPv2c traps),
+/// informsink (SNMPv2c informs) or trapsess (snmptrap's arguments: any version, -Ci
+/// for informs).
+struct configured_sink {
+  enum class kind { trap_v1, trap_v2c, inform_v2c, trap_v3, inform_v3 };
+  kind type = kind::trap_v2c;
+  std::string community{};       ///< v1/v2c
+  usm_user_data user{};          ///< v3: -u -l -a -A -x -X (-e: the receiver's, informs)
+  context_data context{};        ///< v3: -E -n
+  /// HOST as written ("udp:127.0.0.1:1162"), for messages.
+  std::string address{};
+  std::string host{};            ///< numeric address or a name
+  bool v6 = false;
+  std::uint16_t port = 162;
+  target_options timing{};       ///< -t -r (informs)
+  config_origin origin{};
+};
+
 /// What the configuration files say, ready for the engine.
 struct agent_config {
   /// agentaddress lines, in order (each may list several).
@@ -74,6 +94,13 @@ struct agent_config {
   /// its engine ID and the keys localized to it). Empty: none configured.
   std::string engine_id{};
 
+  /// Notification destinations (trapsink, trap2sink, informsink, trapsess), in order.
+  std::vector<configured_sink> sinks{};
+  /// trapcommunity: the community of the sink lines that name none ("public").
+  std::string trap_community = "public";
+  /// v1trapaddress: the agent-addr of SNMPv1 traps (0.0.0.0 when not configured).
+  std::array<std::uint8_t, 4> v1_trap_address{};
+
   /// Counters for the names the shorthands invent.
   int shorthand_count = 0;
 };
@@ -91,6 +118,11 @@ void load_agent_config_file(const std::string& path, agent_config& config, std::
 /// "[V6]:PORT" for IPv6 and 161 as the default port. HOST is numeric or "localhost".
 /// Returns false with `error` set on the first bad entry.
 bool parse_listen_addresses(std::string_view list, std::vector<endpoint>& out, std::string& error);
+
+/// Parses a sink's HOST: "[udp:|udp6:|udpv6:|udpipv6:]HOST[:PORT]", "[V6]:PORT" or a
+/// bare IPv6 address; HOST is numeric or a name (resolved when sending). Without a
+/// port, `default_port`. Returns false with `error` set.
+bool parse_sink_address(std::string_view text, std::uint16_t default_port, configured_sink& out, std::string& error);
 
 /// The engine ID snmpd makes of an engineID text: 80 00 1F 88 04, then the text.
 std::string engine_id_from_text(std::string_view text);

@@ -7,6 +7,13 @@
 
 namespace snmpio::samples {
 
+namespace {
+
+// sysObjectID: configured, or zeroDotZero (no product OID).
+oid agent_object_id(const agent_config& config) { return config.sys_object_id ? *config.sys_object_id : oid{0, 0}; }
+
+}  // namespace
+
 bool configure_agent(const agent_config& config, engine& eng, command_responder& responder, agent_setup& setup,
                      std::size_t max_message_size, std::vector<std::string>& errors) {
   (void)setup;
@@ -36,7 +43,7 @@ bool configure_agent(const agent_config& config, engine& eng, command_responder&
     if (::uname(&u) == 0)
       info.descr += std::string(" on ") + u.sysname + " " + u.nodename + " " + u.release + " " + u.machine;
   }
-  info.object_id = config.sys_object_id ? *config.sys_object_id : oid{0, 0};
+  info.object_id = agent_object_id(config);
   if (config.sys_contact) info.contact = *config.sys_contact;
   if (config.sys_name) info.name = *config.sys_name;
   if (config.sys_location) info.location = *config.sys_location;
@@ -45,6 +52,74 @@ bool configure_agent(const agent_config& config, engine& eng, command_responder&
     errors.push_back("built-in MIBs: " + ec.message());
   if (auto ec = register_if_mib(responder)) errors.push_back("IF-MIB: " + ec.message());
   return errors.size() == errors_before;
+}
+
+notification cold_start_notification(const agent_config& config) {
+  notification n;
+  n.trap_oid = notification_oids::snmp_traps();
+  n.trap_oid.push_back(1);
+  n.varbinds.push_back({notification_oids::snmp_trap_enterprise(), value::object_identifier(agent_object_id(config))});
+  return n;
+}
+
+std::size_t send_to_sinks(const agent_config& config, notification_originator& originator, const notification& n,
+                          std::FILE* log) {
+  std::size_t started = 0;
+  for (const auto& s : config.sinks) {
+    const std::string where = s.origin.to_string() + ": notification to " + s.address;
+    auto report = [log, where](std::error_code ec) {
+      if (ec && log) std::fprintf(log, "snmpio-agent: %s: %s\n", where.c_str(), ec.message().c_str());
+    };
+    const target to = s.v6 ? target(udp6_target{s.host, s.port, s.timing}) : target(udp_target{s.host, s.port, s.timing});
+    std::error_code ec;
+    switch (s.type) {
+      case configured_sink::kind::trap_v1: {
+        // RFC 3584 §3.2 for a standard trap: generic = the last arc - 1, specific 0,
+        // enterprise snmpTrapEnterprise.0 (the agent's sysObjectID); the other varbinds.
+        notification v1 = n;
+        notification::v1_fields f;
+        f.enterprise = agent_object_id(config);
+        f.agent_address = config.v1_trap_address;
+        const oid& traps = notification_oids::snmp_traps();
+        if (n.trap_oid.size() == traps.size() + 1 && n.trap_oid.starts_with(traps) && n.trap_oid.back() >= 1 &&
+            n.trap_oid.back() <= 6) {
+          f.generic_trap = static_cast<std::int32_t>(n.trap_oid.back() - 1);
+        } else {
+          f.generic_trap = 6;
+          // enterprise.0.specific (or enterprise.specific): the OID minus its last arc(s).
+          oid e = n.trap_oid;
+          f.specific_trap = static_cast<std::int32_t>(e.back());
+          e.pop_back();
+          if (!e.empty() && e.back() == 0) e.pop_back();
+          f.enterprise = e;
+        }
+        v1.varbinds.clear();
+        for (const auto& vb : n.varbinds)
+          if (vb.name != notification_oids::snmp_trap_enterprise()) v1.varbinds.push_back(vb);
+        v1.v1 = std::move(f);
+        ec = originator.send_trap(community_data{s.community, snmp_version::v1}, to, v1, report);
+        break;
+      }
+      case configured_sink::kind::trap_v2c:
+        ec = originator.send_trap(community_data{s.community, snmp_version::v2c}, to, n, report);
+        break;
+      case configured_sink::kind::trap_v3:
+        ec = originator.send_trap(s.user, to, s.context, n, report);
+        break;
+      case configured_sink::kind::inform_v2c:
+      case configured_sink::kind::inform_v3: {
+        auto done = [report](std::error_code e, response) { report(e); };
+        auto h = s.type == configured_sink::kind::inform_v2c
+                     ? originator.send_inform(community_data{s.community, snmp_version::v2c}, to, n, done)
+                     : originator.send_inform(s.user, to, s.context, n, done);
+        if (!h) ec = h.error();
+        break;
+      }
+    }
+    if (ec) report(ec);
+    else ++started;
+  }
+  return started;
 }
 
 }  // namespace snmpio::samples

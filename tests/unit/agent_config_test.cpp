@@ -420,3 +420,134 @@ TEST(AgentConfig, EngineIdFromTextIsSnmpdFormat4) {
 
 }  // namespace
 }  // namespace snmpio::samples
+
+// ---------------------------------------------------------------- notification sinks
+
+namespace snmpio::samples {
+namespace {
+
+TEST(AgentConfigSinks, TrapsinkTrap2sinkInformsink) {
+  auto p = parse(
+      "trapsink 127.0.0.1\n"
+      "trapcommunity secret\n"
+      "trap2sink udp:127.0.0.1:1162\n"
+      "informsink 10.1.2.3 other 2162\n"
+      "trap2sink -name n1 -tag t1 udp6:[::1]:3162 c6\n"
+      "trapsink localhost:4162 c 999\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.sinks.size(), 5u);
+  const auto& s = p.cfg.sinks;
+  EXPECT_EQ(s[0].type, configured_sink::kind::trap_v1);
+  EXPECT_EQ(s[0].community, "public");  // before trapcommunity: the default
+  EXPECT_EQ(s[0].host, "127.0.0.1");
+  EXPECT_EQ(s[0].port, 162);
+  EXPECT_FALSE(s[0].v6);
+  EXPECT_EQ(s[0].origin.to_string(), "t.conf:1");
+  EXPECT_EQ(s[1].type, configured_sink::kind::trap_v2c);
+  EXPECT_EQ(s[1].community, "secret");
+  EXPECT_EQ(s[1].port, 1162);
+  EXPECT_EQ(s[2].type, configured_sink::kind::inform_v2c);
+  EXPECT_EQ(s[2].community, "other");
+  EXPECT_EQ(s[2].host, "10.1.2.3");
+  EXPECT_EQ(s[2].port, 2162);  // PORT applies when HOST has none
+  EXPECT_TRUE(s[3].v6);
+  EXPECT_EQ(s[3].host, "::1");
+  EXPECT_EQ(s[3].port, 3162);
+  EXPECT_EQ(s[3].community, "c6");
+  EXPECT_EQ(s[4].host, "localhost");  // a name, resolved when sending
+  EXPECT_EQ(s[4].port, 4162);         // HOST's port wins over PORT
+  EXPECT_EQ(s[4].origin.line, 6);
+}
+
+TEST(AgentConfigSinks, TrapsessV3AuthPriv) {
+  auto p = parse("trapsess -v 3 -u bob -l authPriv -a SHA -A authpass123 -x AES -X privpass123 udp:127.0.0.1:1162\n"
+                 "trapsess -v3 -Ci -u al -l authNoPriv -a SHA-256 -A authpass123 -n ctx -r 2 -t 0.5 [::1]:1163\n"
+                 "trapsess -v 3 -u nobody -l noAuthNoPriv 127.0.0.1\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.sinks.size(), 3u);
+  const auto& a = p.cfg.sinks[0];
+  EXPECT_EQ(a.type, configured_sink::kind::trap_v3);
+  EXPECT_EQ(a.user.user_name, "bob");
+  EXPECT_EQ(a.user.auth, auth_protocol::hmac_sha);
+  EXPECT_EQ(a.user.auth_key, "authpass123");
+  EXPECT_EQ(a.user.priv, priv_protocol::aes128);
+  EXPECT_EQ(a.user.priv_key, "privpass123");
+  EXPECT_EQ(a.port, 1162);
+  const auto& b = p.cfg.sinks[1];
+  EXPECT_EQ(b.type, configured_sink::kind::inform_v3);
+  EXPECT_EQ(b.user.auth, auth_protocol::hmac_sha256);
+  EXPECT_EQ(b.user.priv, priv_protocol::none);
+  EXPECT_EQ(b.context.context_name, "ctx");
+  EXPECT_EQ(b.timing.retries, 2);
+  EXPECT_EQ(b.timing.timeout, std::chrono::milliseconds(500));
+  EXPECT_TRUE(b.v6);
+  EXPECT_EQ(b.port, 1163);
+  const auto& c = p.cfg.sinks[2];
+  EXPECT_EQ(c.user.auth, auth_protocol::none);
+  EXPECT_EQ(c.port, 162);
+}
+
+TEST(AgentConfigSinks, TrapsessCommunityForms) {
+  auto p = parse("trapcommunity tc\n"
+                 "trapsess -v 2c 127.0.0.1:1\n"
+                 "trapsess -v2c -Ci -c inf 127.0.0.1:2\n"
+                 "trapsess -v 1 -c one 127.0.0.1:3\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.sinks.size(), 3u);
+  EXPECT_EQ(p.cfg.sinks[0].type, configured_sink::kind::trap_v2c);
+  EXPECT_EQ(p.cfg.sinks[0].community, "tc");
+  EXPECT_EQ(p.cfg.sinks[1].type, configured_sink::kind::inform_v2c);
+  EXPECT_EQ(p.cfg.sinks[1].community, "inf");
+  EXPECT_EQ(p.cfg.sinks[2].type, configured_sink::kind::trap_v1);
+  EXPECT_EQ(p.cfg.sinks[2].community, "one");
+}
+
+TEST(AgentConfigSinks, V1TrapAddress) {
+  auto p = parse("v1trapaddress 192.0.2.7\n");
+  ASSERT_TRUE(p.errors.empty());
+  EXPECT_EQ(p.cfg.v1_trap_address, (std::array<std::uint8_t, 4>{192, 0, 2, 7}));
+  expect_error("v1trapaddress ::1", "not a numeric IPv4 address");
+}
+
+TEST(AgentConfigSinks, Errors) {
+  expect_error("trapsink", "needs a host");
+  expect_error("trap2sink 127.0.0.1 c 162 extra", "too many arguments");
+  expect_error("informsink 127.0.0.1 c 70000", "not a port number");
+  expect_error("trap2sink 127.0.0.1 c port", "not a port number");
+  expect_error("trapsink tcp:127.0.0.1:162", "only udp and udp6");
+  expect_error("trapsink udp6:127.0.0.1", "udp6 needs an IPv6 address");
+  expect_error("trapsink 127.0.0.1:99999", "bad port");
+  expect_error("trapsink host!name", "not HOST[:PORT]");
+  expect_error("trapsink -profile p 127.0.0.1", "-profile");
+  expect_error("trapsink -s 127.0.0.2 127.0.0.1", "-s");
+  expect_error("trapsink -name", "-name needs a value");
+  expect_error("trapcommunity", "trapcommunity takes one community");
+  expect_error("trapsess", "needs a host");
+  expect_error("trapsess -v 2c", "needs a host");
+  expect_error("trapsess -v 2c 127.0.0.1 127.0.0.2", "unexpected '127.0.0.2'");
+  expect_error("trapsess -v 4 127.0.0.1", "unknown version '4'");
+  expect_error("trapsess -v 1 -Ci 127.0.0.1", "-Ci (inform) needs -v 2c or -v 3");
+  expect_error("trapsess -v 2c -Cx 127.0.0.1", "unknown -C flag 'x'");
+  expect_error("trapsess -v 3 127.0.0.1", "needs a user name");
+  expect_error("trapsess -v 3 -u u -l authNoPriv -A short 127.0.0.1", "shorter than 8");
+  expect_error("trapsess -v 3 -u u -l authPriv -A authpass123 -X short 127.0.0.1", "shorter than 8");
+  expect_error("trapsess -v 3 -u u -l bogus 127.0.0.1", "unknown security level 'bogus'");
+  expect_error("trapsess -v 3 -u u -a MD4 127.0.0.1", "unknown authentication protocol 'MD4'");
+  expect_error("trapsess -v 3 -u u -x RC4 127.0.0.1", "unknown privacy protocol 'RC4'");
+  expect_error("trapsess -v 3 -u u -e 0x12 127.0.0.1", "not 5 to 32 octets");
+  expect_error("trapsess -v 2c -r many 127.0.0.1", "-r");
+  expect_error("trapsess -v 2c -t 0 127.0.0.1", "-t");
+  expect_error("trapsess -v 2c -q 127.0.0.1", "unsupported option '-q'");
+  expect_error("trapsess -v", "-v needs a value");
+}
+
+TEST(AgentConfigSinks, ErrorsCarryTheirLine) {
+  auto p = parse("trap2sink 127.0.0.1\n\ntrapsess -v 9 127.0.0.1\ninformsink\n");
+  ASSERT_EQ(p.errors.size(), 2u);
+  EXPECT_EQ(p.errors[0].rfind("t.conf:3: trapsess", 0), 0u) << p.errors[0];
+  EXPECT_EQ(p.errors[1], "t.conf:4: informsink needs a host");
+  EXPECT_EQ(p.cfg.sinks.size(), 1u);
+}
+
+}  // namespace
+}  // namespace snmpio::samples
