@@ -6,7 +6,7 @@
 //   snmpio-trap -v3 -u USER -l authPriv -a SHA -A PASS -x AES -X PASS -e ENGINEID HOST UPTIME TRAP-OID ...
 //   snmpio-trap -Ci -v2c -c public HOST UPTIME TRAP-OID ...   (waits for the acknowledgement)
 //
-// An empty UPTIME ('') is the sender's uptime; an empty ENTERPRISE is
+// An empty UPTIME ('') is the host's uptime, as snmptrap sends it; an empty ENTERPRISE is
 // 1.3.6.1.4.1.3.1.1 (snmptrap's default); an empty AGENT-ADDR is 0.0.0.0. The default
 // port is 162. For v3 traps -e is the sender's (this tool's) engine ID.
 #include <snmpio/notification_originator.hpp>
@@ -88,7 +88,15 @@ int main(int argc, char** argv) {
   notification n;
   std::string error;
   const std::string& uptime = args[v1 ? 5 : 1];
-  if (!uptime.empty()) {
+  if (uptime.empty()) {
+    // As snmptrap: the host's uptime (/proc/uptime), in hundredths of a second.
+    if (std::FILE* f = std::fopen("/proc/uptime", "r")) {
+      double seconds = 0;
+      if (std::fscanf(f, "%lf", &seconds) == 1 && seconds >= 0)
+        n.uptime = static_cast<std::uint32_t>(static_cast<std::uint64_t>(seconds * 100) & 0xffffffffu);
+      std::fclose(f);
+    }
+  } else {
     std::uint32_t t = 0;
     if (!parse_uint32(uptime, t)) {
       std::fprintf(stderr, "%s: Bad uptime value\n", uptime.c_str());
