@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <mutex>
 
 namespace snmpio {
@@ -206,6 +207,19 @@ struct recording_receiver {
     std::lock_guard<std::mutex> lock(mu);
     return got.size();
   }
+  // The receiver and engine live on the agent's thread: read them there.
+  receiver_stats receiver_stats_now() {
+    std::promise<receiver_stats> p;
+    auto f = p.get_future();
+    agent.loop.post([&] { p.set_value(receiver.stats()); });
+    return f.get();
+  }
+  agent_stats agent_stats_now() {
+    std::promise<agent_stats> p;
+    auto f = p.get_future();
+    agent.loop.post([&] { p.set_value(agent.eng.agent_statistics()); });
+    return f.get();
+  }
 };
 
 class NetsnmpToSnmpioInterop : public ::testing::Test {
@@ -283,11 +297,11 @@ TEST_F(NetsnmpToSnmpioInterop, V1TrapsWithOddFields) {
   // formed; it is dropped and counted, the receiver keeps going.
   std::string long_ent = "1.3";
   for (int i = 0; i < 126; ++i) long_ent += ".1";
-  const auto before = rx_->receiver.stats().untranslatable;
+  const auto before = rx_->receiver_stats_now().untranslatable;
   auto r = test::run_tool("snmptrap -v1 -c public " + spec() + " " + long_ent + " 10.1.1.1 6 1 7");
   ASSERT_EQ(r.status, 0) << r.err;
-  for (int i = 0; i < 200 && rx_->receiver.stats().untranslatable == before; ++i) std::this_thread::sleep_for(10ms);
-  EXPECT_EQ(rx_->receiver.stats().untranslatable, before + 1);
+  for (int i = 0; i < 200 && rx_->receiver_stats_now().untranslatable == before; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(rx_->receiver_stats_now().untranslatable, before + 1);
 }
 
 TEST_F(NetsnmpToSnmpioInterop, V2cTrapAndInformOverIpv4AndIpv6) {
@@ -338,13 +352,13 @@ TEST_F(NetsnmpToSnmpioInterop, V3TrapsAndInformsEveryAuthPrivPair) {
 }
 
 TEST_F(NetsnmpToSnmpioInterop, UnknownEngineIdRejected) {
-  const auto before = rx_->agent.eng.agent_statistics().usm_unknown_engine_ids;
+  const auto before = rx_->agent_stats_now().usm_unknown_engine_ids;
   const auto m = next_marker();
   auto r = test::run_tool("snmptrap -e 0x80001F88046F74686572" + v3_flags("t-SHA-AES", kAuths[1], kPrivs[2]) + " " +
                           spec() + " '' 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.5.0 s " + m);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_FALSE(rx_->wait_for(m, 500ms));
-  EXPECT_EQ(rx_->agent.eng.agent_statistics().usm_unknown_engine_ids, before + 1);
+  EXPECT_EQ(rx_->agent_stats_now().usm_unknown_engine_ids, before + 1);
 }
 
 // ---------------------------------------------------------------- Net-SNMP -> snmpio-trapd
