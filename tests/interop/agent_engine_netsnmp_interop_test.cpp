@@ -5,6 +5,7 @@
 // same way; refused messages are counted.
 #include <snmpio/snmpio.hpp>
 
+#include "tests/support/usm_matrix.hpp"
 #include "tests/support/echo_responder.hpp"
 #include "tests/support/netsnmp_tools.hpp"
 #include "tests/support/snmpd_fixture.hpp"
@@ -17,25 +18,10 @@ using namespace snmpio;
 
 namespace {
 
-struct auth_case {
-  auth_protocol p;
-  const char* name;
-};
-struct priv_case {
-  priv_protocol p;
-  const char* name;
-};
-
-const auth_case kAuths[] = {{auth_protocol::hmac_md5, "MD5"},       {auth_protocol::hmac_sha, "SHA"},
-                            {auth_protocol::hmac_sha224, "SHA-224"}, {auth_protocol::hmac_sha256, "SHA-256"},
-                            {auth_protocol::hmac_sha384, "SHA-384"}, {auth_protocol::hmac_sha512, "SHA-512"}};
-const priv_case kPrivs[] = {{priv_protocol::none, ""},
-                            {priv_protocol::des, "DES"},
-                            {priv_protocol::aes128, "AES"},
-                            {priv_protocol::aes192_blumenthal, "AES-192"},
-                            {priv_protocol::aes256_blumenthal, "AES-256"},
-                            {priv_protocol::aes192_reeder, "AES-192-C"},
-                            {priv_protocol::aes256_reeder, "AES-256-C"}};
+using test::auth_case;
+using test::kAuths;
+using test::kPrivs;
+using test::priv_case;
 
 std::string user_for(const auth_case& a, const priv_case& p) {
   return std::string("u-") + a.name + (p.name[0] ? std::string("-") + p.name : std::string());

@@ -8,6 +8,7 @@
 #include <snmpio/notification_originator.hpp>
 #include <snmpio/notification_receiver.hpp>
 
+#include "tests/support/usm_matrix.hpp"
 #include "tests/support/echo_responder.hpp"
 #include "tests/support/snmptrapd_fixture.hpp"
 #include "tests/support/tool_runner.hpp"
@@ -22,24 +23,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct auth_case {
-  auth_protocol p;
-  const char* name;
-};
-struct priv_case {
-  priv_protocol p;
-  const char* name;
-};
-const auth_case kAuths[] = {{auth_protocol::hmac_md5, "MD5"},       {auth_protocol::hmac_sha, "SHA"},
-                            {auth_protocol::hmac_sha224, "SHA-224"}, {auth_protocol::hmac_sha256, "SHA-256"},
-                            {auth_protocol::hmac_sha384, "SHA-384"}, {auth_protocol::hmac_sha512, "SHA-512"}};
-const priv_case kPrivs[] = {{priv_protocol::none, ""},
-                            {priv_protocol::des, "DES"},
-                            {priv_protocol::aes128, "AES"},
-                            {priv_protocol::aes192_blumenthal, "AES-192"},
-                            {priv_protocol::aes256_blumenthal, "AES-256"},
-                            {priv_protocol::aes192_reeder, "AES-192-C"},
-                            {priv_protocol::aes256_reeder, "AES-256-C"}};
+using test::auth_case;
+using test::kAuths;
+using test::kPrivs;
+using test::priv_case;
 
 // The engine ID snmpio-trap / snmptrap send v3 traps with (their -e).
 const char* const kSenderEngineHex = "0x80001F8804736E6D70696F";  // 80 00 1F 88 04 "snmpio"
