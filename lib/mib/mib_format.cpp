@@ -351,8 +351,9 @@ std::string mib::format_value(const oid& name, const value& v, const format_opti
           if (static_cast<unsigned char>(s[byte]) & (0x80 >> bit)) {
             const auto number = static_cast<std::int64_t>(byte * 8 + static_cast<std::size_t>(bit));
             const mib_named_number* label = nullptr;
-            for (const auto& nn : obj->named_numbers)
-              if (nn.number == number) label = &nn;
+            if (!opts.enums_numeric)  // -Oe: bit numbers alone, as for enumerations
+              for (const auto& nn : obj->named_numbers)
+                if (nn.number == number) label = &nn;
             if (label) out += label->label + "(" + std::to_string(number) + ") ";
             else out += std::to_string(number) + " ";
           }
