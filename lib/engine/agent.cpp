@@ -303,6 +303,18 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
   }
   const pdu_type type = m.data.type;
   const security_model model = m.version == snmp_version::v1 ? security_model::v1 : security_model::v2c;
+  // What an answer to this message needs (held until the application answers).
+  auto reply_state = [&](std::int32_t request_id) {
+    auto st = std::make_shared<agent_reply>();
+    st->version = m.version;
+    st->community = m.community;
+    st->request_id = request_id;
+    st->to = from;
+    st->local = local;
+    st->socket = socket;
+    st->max_size = std::min(options_.max_message_size, max_udp_payload(from.family()));
+    return st;
+  };
   if (is_notification(type)) {
     if (!a.receiver) {
       ++a.counters.unknown_pdu_handlers;
@@ -321,15 +333,7 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
     n.notification = std::move(m.data);
     response_sender ack;
     if (type == pdu_type::inform_request) {
-      auto st = std::make_shared<agent_reply>();
-      st->version = m.version;
-      st->community = m.community;
-      st->request_id = n.notification.request_id;
-      st->to = from;
-      st->local = local;
-      st->socket = socket;
-      st->max_size = std::min(options_.max_message_size, max_udp_payload(from.family()));
-      ack = make_sender(std::move(st));
+      ack = make_sender(reply_state(n.notification.request_id));
     }
     a.receiver->on_notification(std::move(n), std::move(ack));
     return;
@@ -361,14 +365,7 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
       views.read = v;
   }
   ++a.counters.in_requests;
-  auto st = std::make_shared<agent_reply>();
-  st->version = m.version;
-  st->community = m.community;
-  st->request_id = m.data.request_id;
-  st->to = from;
-  st->local = local;
-  st->socket = socket;
-  st->max_size = std::min(options_.max_message_size, max_udp_payload(from.family()));
+  auto st = reply_state(m.data.request_id);
   incoming_request req;
   req.version = m.version;
   req.model = model;
@@ -404,33 +401,11 @@ void engine_impl::agent_answer(agent_reply& st, pdu response) {
       auto k = st.user->keys_for(engine_id_);
       if (!k) return k.error();
       keys = *k;
-      usm.auth_params.assign(crypto::auth_params_length(st.user->auth), '\0');
     }
-    ber::scoped_pdu s{st.context_engine_id, st.context_name, p};
-    ber::v3_encoding where;
-    if (st.level & ber::msg_flags::priv) {
-      a.scoped_writer.clear();
-      if (auto ec = ber::encode_scoped_pdu(a.scoped_writer, s)) return ec;
-      std::uint8_t params[8];
-      if (!a.salt) crypto::random_bytes(&a.salt, sizeof a.salt);
-      if (auto ec = keys->cipher.encrypt(usm.engine_boots, usm.engine_time, a.salt++, a.scoped_writer.data(), a.cipher,
-                                         params))
-        return ec;
-      usm.priv_params.assign(reinterpret_cast<const char*>(params), 8);
-      if (auto ec = ber::encode_v3_message_encrypted(a.writer, h, usm, a.cipher, &where)) return ec;
-    } else {
-      if (auto ec = ber::encode_v3_message(a.writer, h, usm, s, &where)) return ec;
-    }
-    if (st.level & ber::msg_flags::auth) {
-      a.scratch.assign(a.writer.data().begin(), a.writer.data().end());
-      std::uint8_t digest[64];
-      if (auto ec = keys->mac.compute(a.scratch, digest)) return ec;
-      std::memcpy(a.scratch.data() + where.auth_params_offset, digest, keys->mac.length());
-    }
-    return {};
+    return encode_protected(h, usm, ber::scoped_pdu{st.context_engine_id, st.context_name, p}, keys, a.scratch);
   };
   auto wire = [&]() -> std::span<const std::uint8_t> {
-    if (st.version == snmp_version::v3 && (st.level & ber::msg_flags::auth)) return a.scratch;
+    if (st.version == snmp_version::v3) return a.scratch;
     return a.writer.data();
   };
   std::error_code ec = encode(response);
@@ -484,6 +459,26 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
   bool have_pdu = false;
   if (!v.encrypted) have_pdu = !ber::decode_scoped_pdu(v.scoped_pdu_data, sp);
 
+  // What an answer to this message needs (held until the application answers).
+  auto reply_state = [&](std::uint8_t level, std::shared_ptr<usm_user_state> user, std::string context_engine_id,
+                         std::string context_name, std::int32_t request_id) {
+    auto st = std::make_shared<agent_reply>();
+    st->version = snmp_version::v3;
+    st->msg_id = v.header.msg_id;
+    st->max_size = std::min<std::size_t>({static_cast<std::size_t>(v.header.max_size), options_.max_message_size,
+                                          max_udp_payload(from.family())});
+    st->level = level;
+    st->user = std::move(user);
+    st->user_name = user_name;
+    st->context_engine_id = std::move(context_engine_id);
+    st->context_name = std::move(context_name);
+    st->request_id = request_id;
+    st->to = from;
+    st->local = local;
+    st->socket = socket;
+    return st;
+  };
+
   // Sends a Report about this message (RFC 3412 §7.1.3, RFC 3414 §3.2): at noAuthNoPriv,
   // or at authNoPriv with the user's keys for notInTimeWindow.
   // `level`: msg_flags auth|priv of the Report (0 for what the USM refused).
@@ -492,20 +487,8 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     if (have_pdu && !confirmed_class(sp.data.type)) return;  // never about a Response, Trap or Report
     if (!reportable && !(have_pdu && confirmed_class(sp.data.type))) return;
     ++a.counters.reports_sent;
-    auto st = std::make_shared<agent_reply>();
-    st->version = snmp_version::v3;
-    st->msg_id = v.header.msg_id;
-    st->max_size = std::min<std::size_t>({static_cast<std::size_t>(v.header.max_size), options_.max_message_size,
-                                          max_udp_payload(from.family())});
-    st->level = user ? level : 0;
-    st->user = user;
-    st->user_name = user_name;
-    st->context_engine_id = engine_id_;
-    st->context_name = have_pdu ? sp.context_name : std::string();
-    st->request_id = have_pdu ? sp.data.request_id : 0;
-    st->to = from;
-    st->local = local;
-    st->socket = socket;
+    auto st = reply_state(user ? level : 0, user, engine_id_, have_pdu ? sp.context_name : std::string(),
+                          have_pdu ? sp.data.request_id : 0);
     pdu r;
     r.type = pdu_type::report;
     r.varbinds.push_back({counter, value::counter32(counter32(count))});
@@ -646,21 +629,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     n.local = local;
     response_sender ack;
     if (type == pdu_type::inform_request) {
-      auto st = std::make_shared<agent_reply>();
-      st->version = snmp_version::v3;
-      st->msg_id = v.header.msg_id;
-      st->max_size = std::min<std::size_t>({static_cast<std::size_t>(v.header.max_size), options_.max_message_size,
-                                            max_udp_payload(from.family())});
-      st->level = flags & 3;
-      st->user = user;
-      st->user_name = user_name;
-      st->context_engine_id = sp.context_engine_id;
-      st->context_name = sp.context_name;
-      st->request_id = sp.data.request_id;
-      st->to = from;
-      st->local = local;
-      st->socket = socket;
-      ack = make_sender(std::move(st));
+      ack = make_sender(reply_state(flags & 3, user, sp.context_engine_id, sp.context_name, sp.data.request_id));
     }
     n.notification = std::move(sp.data);
     a.receiver->on_notification(std::move(n), std::move(ack));
@@ -697,20 +666,7 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
           vacm_result::allowed)
     views.read = view;
   ++a.counters.in_requests;
-  auto st = std::make_shared<agent_reply>();
-  st->version = snmp_version::v3;
-  st->msg_id = v.header.msg_id;
-  st->max_size = std::min<std::size_t>({static_cast<std::size_t>(v.header.max_size), options_.max_message_size,
-                                        max_udp_payload(from.family())});
-  st->level = flags & 3;
-  st->user = user;
-  st->user_name = user_name;
-  st->context_engine_id = engine_id_;
-  st->context_name = sp.context_name;
-  st->request_id = sp.data.request_id;
-  st->to = from;
-  st->local = local;
-  st->socket = socket;
+  auto st = reply_state(flags & 3, user, engine_id_, sp.context_name, sp.data.request_id);
   incoming_request req;
   req.version = snmp_version::v3;
   req.model = security_model::usm;

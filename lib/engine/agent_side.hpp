@@ -65,13 +65,10 @@ struct agent_side {
     reactor::time_point synced_at{};
   };
   std::unordered_map<std::string, timeline> remote_times;
-  std::uint64_t salt = 0;
   ber::writer writer;
-  ber::writer scoped_writer;
   ber::community_message rx;
   std::vector<std::uint8_t> scratch;
   std::vector<std::uint8_t> plain;
-  std::vector<std::uint8_t> cipher;
 };
 
 }  // namespace snmpio::detail

@@ -243,6 +243,13 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   // SNMPv3 (usm_manager.cpp).
   void start_v3_record(pending_request& r);
   std::error_code encode_v3(pending_request& r);
+  /// Encodes an SNMPv3 message protected at `h.flags`' level with `keys`: the scopedPDU
+  /// encrypted (privacy), the digest written in place (authentication). `usm` gets its
+  /// authentication and privacy parameters here. Shared by requests, answers, Reports
+  /// and notifications.
+  std::error_code encode_protected(const ber::v3_header& h, ber::usm_security_parameters& usm,
+                                   const ber::scoped_pdu& s, const usm_user_state::localized* keys,
+                                   std::vector<std::uint8_t>& out);
   void send_probe(const endpoint& peer, const target_options& opt);
   void discovery_done(const endpoint& peer, std::error_code ec);
   void on_v3_datagram(std::span<const std::uint8_t> data, const endpoint& from);
@@ -287,6 +294,7 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   std::uint64_t salt_ = 0;
   ber::writer scoped_writer_;
   std::vector<std::uint8_t> scratch_;
+  std::vector<std::uint8_t> ciphertext_;
   std::unordered_map<std::uint64_t, pending_request*> by_serial_;
   std::unordered_map<endpoint, target_state> targets_;
   // Serials of requests held back by the window or pacing, in arrival order. A request

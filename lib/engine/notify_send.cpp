@@ -35,33 +35,11 @@ std::error_code engine_impl::encode_unconfirmed(const credentials& auth, const p
     if (!k) return k.error();
     keys = *k;
   }
-  if (level & ber::msg_flags::auth) usm.auth_params.assign(crypto::auth_params_length(user.auth), '\0');
-
   ber::scoped_pdu s;
   s.context_engine_id = auth.ctx.context_engine_id.empty() ? engine_id_ : auth.ctx.context_engine_id;
   s.context_name = auth.ctx.context_name;
   s.data = p;
-  ber::v3_encoding where;
-  if (level & ber::msg_flags::priv) {
-    scoped_writer_.clear();
-    if (auto ec = ber::encode_scoped_pdu(scoped_writer_, s)) return ec;
-    std::uint8_t params[8];
-    if (!salt_) crypto::random_bytes(&salt_, sizeof salt_);
-    if (auto ec = keys->cipher.encrypt(usm.engine_boots, usm.engine_time, salt_++, scoped_writer_.data(), scratch_,
-                                       params))
-      return ec;
-    usm.priv_params.assign(reinterpret_cast<const char*>(params), 8);
-    if (auto ec = ber::encode_v3_message_encrypted(writer_, h, usm, scratch_, &where)) return ec;
-  } else {
-    if (auto ec = ber::encode_v3_message(writer_, h, usm, s, &where)) return ec;
-  }
-  out.assign(writer_.data().begin(), writer_.data().end());
-  if (level & ber::msg_flags::auth) {
-    std::uint8_t digest[48];
-    if (auto ec = keys->mac.compute(out, digest)) return ec;
-    std::memcpy(out.data() + where.auth_params_offset, digest, keys->mac.length());
-  }
-  return {};
+  return encode_protected(h, usm, s, keys, out);
 }
 
 namespace {

@@ -267,32 +267,42 @@ std::error_code engine_impl::encode_v3(pending_request& r) {
       keys = *k;
     }
   }
-  if (level & ber::msg_flags::auth) usm.auth_params.assign(crypto::auth_params_length(r.v3->user->auth), '\0');
-
   ber::scoped_pdu s;
   s.context_engine_id = r.v3->ctx.context_engine_id.empty() ? usm.engine_id : r.v3->ctx.context_engine_id;
   s.context_name = r.v3->ctx.context_name;
   s.data = r.v3->request;
+  return encode_protected(h, usm, s, keys, r.wire);
+}
+
+std::error_code engine_impl::encode_protected(const ber::v3_header& h, ber::usm_security_parameters& usm,
+                                              const ber::scoped_pdu& s, const usm_user_state::localized* keys,
+                                              std::vector<std::uint8_t>& out) {
+  const bool auth = (h.flags & ber::msg_flags::auth) != 0;
+  const bool priv = (h.flags & ber::msg_flags::priv) != 0;
+  if ((auth || priv) && !keys) return errc::invalid_argument;
+  // Zeros where the digest goes: they are what the digest covers (RFC 3414 §6.3.1).
+  usm.auth_params.assign(auth ? keys->mac.length() : 0, '\0');
+  usm.priv_params.clear();
   ber::v3_encoding where;
-  if (level & ber::msg_flags::priv) {
+  if (priv) {
     scoped_writer_.clear();
     if (auto ec = ber::encode_scoped_pdu(scoped_writer_, s)) return ec;
     std::uint8_t params[8];
     if (!salt_) crypto::random_bytes(&salt_, sizeof salt_);
-    if (auto ec = keys->cipher.encrypt(usm.engine_boots, usm.engine_time, salt_++, scoped_writer_.data(), scratch_,
+    if (auto ec = keys->cipher.encrypt(usm.engine_boots, usm.engine_time, salt_++, scoped_writer_.data(), ciphertext_,
                                        params))
       return ec;
     usm.priv_params.assign(reinterpret_cast<const char*>(params), 8);
-    if (auto ec = ber::encode_v3_message_encrypted(writer_, h, usm, scratch_, &where)) return ec;
+    if (auto ec = ber::encode_v3_message_encrypted(writer_, h, usm, ciphertext_, &where)) return ec;
   } else {
     if (auto ec = ber::encode_v3_message(writer_, h, usm, s, &where)) return ec;
   }
-  r.wire.assign(writer_.data().begin(), writer_.data().end());
-  if (level & ber::msg_flags::auth) {
-    // The digest goes straight into its place: the zeros there are what it covers.
-    std::uint8_t digest[48];
-    if (auto ec = keys->mac.compute(r.wire, digest)) return ec;
-    std::memcpy(r.wire.data() + where.auth_params_offset, digest, keys->mac.length());
+  out.assign(writer_.data().begin(), writer_.data().end());
+  if (auth) {
+    // The digest goes straight into its place.
+    std::uint8_t digest[64];
+    if (auto ec = keys->mac.compute(out, digest)) return ec;
+    std::memcpy(out.data() + where.auth_params_offset, digest, keys->mac.length());
   }
   return {};
 }
