@@ -8,6 +8,8 @@
 #include "tests/support/snmpd_fixture.hpp"
 #include "tests/support/tool_runner.hpp"
 
+#include "tests/support/daemon_process.hpp"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -122,51 +124,9 @@ class agent_fixture {
     return wait_ready();
   }
 
-  // Ready when a v2c GET of sysUpTime.0 with community "public" gets any answer.
-  bool wait_ready() {
-    int s = ::socket(AF_INET, SOCK_DGRAM, 0);
-    if (s < 0) return false;
-    timeval tv{0, 100000};
-    ::setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    to.sin_port = htons(port_);
-    const unsigned char probe[] = {0x30, 0x26, 0x02, 0x01, 0x01, 0x04, 0x06, 'p',  'u',  'b',  'l',  'i',  'c',  0xA0,
-                                   0x19, 0x02, 0x01, 0x01, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x0E, 0x30, 0x0C,
-                                   0x06, 0x08, 0x2B, 0x06, 0x01, 0x02, 0x01, 0x01, 0x03, 0x00, 0x05, 0x00};
-    bool ready = false;
-    for (int i = 0; i < 100 && !ready; ++i) {
-      int status;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;  // exited: port taken or bad configuration
-        break;
-      }
-      ::sendto(s, probe, sizeof probe, 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
-      unsigned char buf[1500];
-      ready = ::recv(s, buf, sizeof buf, 0) > 0;
-    }
-    ::close(s);
-    return ready;
-  }
+  bool wait_ready() { return wait_agent_ready(pid_, port_); }
 
-  void stop() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      for (int i = 0; i < 200; ++i) {
-        int status;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
-          return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-      ::kill(pid_, SIGKILL);
-      int status;
-      ::waitpid(pid_, &status, 0);
-      pid_ = -1;
-    }
-  }
+  void stop() { stop_process(pid_); }
 
   kind which_;
   std::filesystem::path dir_;

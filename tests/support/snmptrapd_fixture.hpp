@@ -6,6 +6,8 @@
 
 #include "tests/support/snmpd_fixture.hpp"  // free_udp_port
 
+#include "tests/support/daemon_process.hpp"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,23 +130,7 @@ class snmptrapd_fixture {
     return false;
   }
 
-  void stop() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      for (int i = 0; i < 200; ++i) {
-        int status;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
-          return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-      ::kill(pid_, SIGKILL);
-      int status;
-      ::waitpid(pid_, &status, 0);
-      pid_ = -1;
-    }
-  }
+  void stop() { stop_process(pid_); }
 
   std::filesystem::path dir_;
   std::uint16_t port_ = 0;
