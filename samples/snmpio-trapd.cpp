@@ -8,10 +8,11 @@
 #include <snmpio/format.hpp>
 #include <snmpio/notification_receiver.hpp>
 
-#include <set>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include "samples/common/agent_config.hpp"
-#include "samples/common/trapd_config.hpp"
+#include "samples/common/agent_setup.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -44,6 +45,24 @@ void json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// A received text as one line of the log: control characters, DEL and the backslash
+// written as \xHH, so that a value can never start what looks like another line or
+// send escape sequences to a terminal.
+std::string one_line(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f || c == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 std::string hex_of(std::string_view s) {
   std::string out;
   char buf[4];
@@ -69,8 +88,8 @@ std::string source_text(const endpoint& e) {
 
 std::string security_text(const received_notification& n) {
   if (n.version == snmp_version::v3)
-    return n.security_name + " (" + to_string(n.level) + ", engine " + hex_of(n.security_engine_id) + ")";
-  return n.community;
+    return one_line(n.security_name) + " (" + to_string(n.level) + ", engine " + hex_of(n.security_engine_id) + ")";
+  return one_line(n.community);
 }
 
 std::string now_text() {
@@ -138,7 +157,7 @@ void print_line(const received_notification& n, bool json) {
       out += " enterprise " + n.original.enterprise.to_string() + " generic " +
              std::to_string(n.original.generic_trap) + " specific " + std::to_string(n.original.specific_trap);
     out += ":";
-    for (const auto& vb : n.varbinds) out += "\t" + format_varbind(vb);
+    for (const auto& vb : n.varbinds) out += "\t" + one_line(format_varbind(vb));
   }
   out.push_back('\n');
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -150,8 +169,8 @@ int usage() {
                "Usage: snmpio-trapd [-f] [-C] [-c FILE]... [-Lo] [--json] [LISTENING ADDRESSES]\n"
                "  -f        stay in the foreground (always)\n"
                "  -C        read no default configuration files\n"
-               "  -c FILE   read FILE (authCommunity, createUser [-e ENGINEID], authUser,\n"
-               "            disableAuthorization)\n"
+               "  -c FILE   read FILE (authCommunity, authUser, authGroup, createUser [-e ENGINEID],\n"
+               "            view, group, access, disableAuthorization, doNotLogTraps)\n"
                "  -Lo       log to standard output (always)\n"
                "  --json    one JSON object per line\n"
                "  ADDRESS   udp:HOST:PORT, udp6:[V6]:PORT (default udp:0.0.0.0:162)\n");
@@ -183,9 +202,9 @@ int main(int argc, char** argv) {
       addresses.push_back(a);
     }
   }
-  trapd_config config;
+  agent_config config;
   std::vector<std::string> errors;
-  for (const auto& f : files) load_trapd_config_file(f, config, errors);
+  for (const auto& f : files) load_agent_config_file(f, config, errors, config_kind::snmptrapd);
   for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
   if (!errors.empty()) return 1;
 
@@ -212,31 +231,31 @@ int main(int argc, char** argv) {
   }
 
   reactor loop;
-  engine eng(loop);
+  // Refused notifications and other drops the library logs go to standard error.
+  auto log = std::make_shared<spdlog::logger>("snmpio-trapd", std::make_shared<spdlog::sinks::stderr_sink_st>());
+  log->set_pattern("%Y-%m-%d %H:%M:%S snmpio-trapd: %l: %v");
+  log->set_level(spdlog::level::warn);
+  engine eng(loop, {.logger = log});
   notification_receiver receiver(eng);
-  for (const auto& c : config.communities)
-    if (auto ec = eng.add_community(c)) {
-      std::fprintf(stderr, "snmpio-trapd: authCommunity %s: %s\n", c.community.c_str(), ec.message().c_str());
-      return 1;
-    }
-  for (const auto& u : config.users)
-    if (auto ec = eng.add_usm_user(u)) {
-      std::fprintf(stderr, "snmpio-trapd: createUser %s: %s\n", u.user_name.c_str(), ec.message().c_str());
-      return 1;
-    }
+  if (!configure_access(config, eng, errors)) {
+    for (const auto& e : errors) std::fprintf(stderr, "snmpio-trapd: %s\n", e.c_str());
+    return 1;
+  }
   for (const auto& e : listen_on)
     if (auto ec = eng.listen(e)) {
       std::fprintf(stderr, "snmpio-trapd: cannot listen on %s: %s\n", e.to_string().c_str(), ec.message().c_str());
       return 1;
     }
-  // snmptrapd's authorization: without disableAuthorization, v3 notifications are
-  // logged only for users named by authUser; with it, every community and user passes.
+  // snmptrapd's authorization: authCommunity, authUser and authGroup lines are VACM
+  // access entries with log, execute and net views; a notification that no view
+  // authorizes is dropped (an inform is not acknowledged) and logged on stderr. One
+  // that is authorized, but not for log, is acknowledged and not printed, as snmptrapd
+  // does. disableAuthorization: every community and every USM-valid user passes.
   receiver.set_accept_any_community(config.disable_authorization);
-  std::set<std::string> allowed_users(config.auth_users.begin(), config.auth_users.end());
-  const bool check_users = !config.disable_authorization;
-  if (auto ec = receiver.on_notification([json, check_users, allowed_users](const received_notification& n) {
-        if (check_users && n.version == snmp_version::v3 && !allowed_users.count(n.security_name)) return;
-        print_line(n, json);
+  receiver.set_authorization(!config.disable_authorization);
+  const bool log_traps = !config.do_not_log_traps;
+  if (auto ec = receiver.on_notification([json, log_traps](const received_notification& n) {
+        if (log_traps && n.allows(access_kind::log)) print_line(n, json);
       })) {
     std::fprintf(stderr, "snmpio-trapd: %s\n", ec.message().c_str());
     return 1;

@@ -16,6 +16,10 @@
 #include <string_view>
 #include <vector>
 
+namespace spdlog {
+class logger;
+}
+
 namespace snmpio {
 
 namespace detail {
@@ -48,6 +52,11 @@ struct engine_options {
   /// trimmed or become tooBig to fit it and the requester's msgMaxSize), and the size
   /// its SNMPv3 messages announce (484 to 65507).
   std::size_t max_message_size = 65507;
+  /// Where the engine and its applications log (spdlog): drops with their cause,
+  /// refused notifications, authentication failures with source and user. Null: the
+  /// logger registered in spdlog's registry as "snmpio" if there is one, else none
+  /// (silent). snmpio never changes spdlog's global settings and never logs keys.
+  std::shared_ptr<spdlog::logger> logger{};
 };
 
 /// The counters of the agent side (command responder and notification receiver): the

@@ -1,7 +1,9 @@
 // snmpio — the Notification Receiver (RFC 3413 §3.4): takes the traps and informs the
 // engine's agent side lets through (community check; USM with per-sender engine users
-// for traps, this engine authoritative for informs), acknowledges informs, and hands
-// each notification to one callback, SNMPv1 traps also in their RFC 3584 SNMPv2 form.
+// for traps, this engine authoritative for informs), authorizes each one through the
+// engine's VACM as snmptrapd does, acknowledges authorized informs, and hands each
+// authorized notification to one callback, SNMPv1 traps also in their RFC 3584 SNMPv2
+// form.
 #pragma once
 
 #include <snmpio/endpoint.hpp>
@@ -38,6 +40,12 @@ struct received_notification {
   /// The SNMPv2 varbinds: as received for trap_v2 and informs; for trap_v1 the RFC 3584
   /// translation (sysUpTime.0, snmpTrapOID.0, ..., snmpTrapEnterprise.0).
   std::vector<varbind> varbinds{};
+  /// The kinds of access VACM grants this notification (a bit per access_kind): the
+  /// kinds whose view, in the access entry for its security model, name, level and
+  /// context, holds its snmpTrapOID. Never 0 for a delivered notification; every bit
+  /// when authorization is off.
+  std::uint8_t access = 0;
+  bool allows(access_kind k) const noexcept { return (access >> static_cast<unsigned>(k)) & 1u; }
 };
 
 /// Counters of the receiver (the engine's agent_stats count what never reaches it).
@@ -45,6 +53,9 @@ struct receiver_stats {
   std::uint64_t notifications = 0;       ///< handed to the callback
   std::uint64_t informs_acknowledged = 0;
   std::uint64_t untranslatable = 0;      ///< v1 traps RFC 3584 cannot translate: dropped
+  /// Refused by authorization (no access entry, level too low, snmpTrapOID outside
+  /// every view, or no snmpTrapOID): dropped, informs not acknowledged, logged.
+  std::uint64_t unauthorized = 0;
 };
 
 using notification_handler = unique_function<void(const received_notification& n)>;
@@ -71,6 +82,16 @@ class SNMPIO_EXPORT notification_receiver {
   /// disableAuthorization); by default only communities added with
   /// engine::add_community() pass, others are counted in snmpInBadCommunityNames.
   void set_accept_any_community(bool on) noexcept;
+  /// Authorization (on by default), as snmptrapd applies it: a notification passes
+  /// only when VACM (engine::add_vacm_group/view/access) grants its security model,
+  /// security name, security level and context some view holding its snmpTrapOID
+  /// (the v2 form's, for SNMPv1 traps). So a user configured for authPriv whose name is
+  /// reused in an unauthenticated message is refused unless an access entry allows
+  /// noAuthNoPriv. A refused notification is dropped, counted in stats().unauthorized
+  /// and logged; a refused inform is not acknowledged. Off (snmptrapd's
+  /// disableAuthorization): everything the security model accepted passes, with every
+  /// access bit set.
+  void set_authorization(bool on) noexcept;
   receiver_stats stats() const noexcept;
 
  private:

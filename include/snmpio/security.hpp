@@ -37,6 +37,14 @@ struct community_entry {
   std::string source{};
 };
 
+/// The kinds of access a VACM access entry grants: RFC 3415's read, write and notify
+/// views, and the log, execute and net views with which Net-SNMP's snmptrapd authorizes
+/// what a received notification may cause (authCommunity and authUser TYPES).
+enum class access_kind : std::uint8_t { read = 0, write = 1, notify = 2, log = 3, execute = 4, net = 5 };
+
+/// "read", "write", "notify", "log", "execute", "net".
+SNMPIO_EXPORT const char* to_string(access_kind k) noexcept;
+
 /// How an access entry's context prefix matches the request's context name.
 enum class context_match : std::uint8_t { exact = 1, prefix = 2 };
 
@@ -51,6 +59,11 @@ struct vacm_access_entry {
   std::string read_view{};
   std::string write_view{};
   std::string notify_view{};
+  /// snmptrapd's views for received notifications: which notifications may be logged,
+  /// may run a handler, may be forwarded (see notification_receiver).
+  std::string log_view{};
+  std::string execute_view{};
+  std::string net_view{};
 };
 
 }  // namespace snmpio

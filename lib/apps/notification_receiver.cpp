@@ -7,14 +7,88 @@
 #include <snmpio/notification_originator.hpp>
 
 #include "engine/engine_impl.hpp"
+#include "engine/vacm.hpp"
+#include "log/log.hpp"
 
 namespace snmpio {
+namespace {
+
+const oid& snmp_trap_oid_0() {
+  static const oid o("1.3.6.1.6.3.1.1.4.1.0");
+  return o;
+}
+
+const char* refusal_text(detail::vacm_result r) {
+  switch (r) {
+    case detail::vacm_result::no_group_name: return "no group for this security name and model";
+    case detail::vacm_result::no_access_entry: return "no access entry for this group, context and level";
+    case detail::vacm_result::no_such_view: return "the access entry grants no view";
+    case detail::vacm_result::not_in_view: return "snmpTrapOID is in no view the access entry grants";
+    case detail::vacm_result::no_such_context: return "unknown context";
+    case detail::vacm_result::allowed: break;
+  }
+  return "not authorized";
+}
+
+}  // namespace
 
 struct notification_receiver::impl final : detail::notification_sink {
   std::weak_ptr<detail::engine_impl> engine;
   notification_handler callback;
   receiver_stats stats;
   bool registered = false;
+  bool authorize = true;
+
+  // snmptrapd's authorization (RFC 3415 isAccessAllowed per kind of view, the
+  // snmpTrapOID as the variable; the context need not exist here). Returns the access
+  // bits; 0 means refused, `why` says why.
+  std::uint8_t access_of(detail::engine_impl& e, const received_notification& n, std::string& why) const {
+    if (!authorize) return 0x3f;
+    const oid* trap_oid = nullptr;
+    for (const auto& vb : n.varbinds)
+      if (vb.name == snmp_trap_oid_0() && vb.value.type() == value_type::object_identifier) {
+        trap_oid = &vb.value.as_oid();
+        break;
+      }
+    if (!trap_oid) {
+      why = "no snmpTrapOID.0 in the notification";
+      return 0;
+    }
+    const detail::vacm& acl = e.access_control();
+    if (!acl.configured()) {
+      why = "no access configuration (add VACM groups and access entries, or turn authorization off)";
+      return 0;
+    }
+    std::uint8_t bits = 0;
+    detail::vacm_result first = detail::vacm_result::allowed;
+    for (unsigned k = 0; k <= static_cast<unsigned>(access_kind::net); ++k) {
+      const detail::vacm_view* view = nullptr;
+      auto r = acl.select_view(n.model, n.security_name, n.level, n.context_name, static_cast<access_kind>(k), view,
+                               /*context_must_exist=*/false);
+      if (r == detail::vacm_result::allowed && !view->contains(*trap_oid)) r = detail::vacm_result::not_in_view;
+      if (r == detail::vacm_result::allowed) bits |= static_cast<std::uint8_t>(1u << k);
+      // The most telling reason: the furthest step any kind reached.
+      else if (first == detail::vacm_result::allowed || static_cast<int>(r) > static_cast<int>(first))
+        first = r;
+    }
+    if (!bits) why = refusal_text(first);
+    return bits;
+  }
+
+  void refuse(detail::engine_impl& e, const received_notification& n, const std::string& why) {
+    ++stats.unauthorized;
+    auto& log = e.log();
+    if (!log.should_log(spdlog::level::warn)) return;
+    const char* kind = n.type == pdu_type::inform_request ? "inform" : "trap";
+    if (n.version == snmp_version::v3)
+      log.warn("notification receiver: {} from {} refused: user \"{}\" at {}, context \"{}\": {}", kind,
+               n.source.to_string(), detail::printable(n.security_name), to_string(n.level),
+               detail::printable(n.context_name), why);
+    else
+      log.warn("notification receiver: {} from {} refused: {} community \"{}\", context \"{}\": {}", kind,
+               n.source.to_string(), to_string(n.version), detail::printable(n.community),
+               detail::printable(n.context_name), why);
+  }
 
   void on_notification(detail::incoming_notification&& in, detail::response_sender ack) override {
     received_notification n;
@@ -40,6 +114,11 @@ struct notification_receiver::impl final : detail::notification_sink {
       n.varbinds = in.notification.varbinds;
     }
     n.original = std::move(in.notification);
+    if (auto e = engine.lock()) {
+      std::string why;
+      n.access = access_of(*e, n, why);
+      if (!n.access) return refuse(*e, n, why);  // an inform refused is not acknowledged
+    }
     if (n.type == pdu_type::inform_request && ack) {
       pdu r;
       r.type = pdu_type::response;
@@ -90,6 +169,10 @@ std::error_code notification_receiver::on_notification(notification_handler call
 void notification_receiver::set_accept_any_community(bool on) noexcept {
   if (!impl_) return;
   if (auto e = impl_->engine.lock()) e->set_notifications_any_community(on);
+}
+
+void notification_receiver::set_authorization(bool on) noexcept {
+  if (impl_) impl_->authorize = on;
 }
 
 void notification_receiver::set_learn_engine_ids(bool on) noexcept {

@@ -1,6 +1,7 @@
 #include "engine/agent_side.hpp"
 
 #include "crypto/random.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -38,7 +39,9 @@ engine_impl::engine_impl(reactor& loop, const engine_options& options)
       next_request_id_(crypto::random_u32()),
       engine_id_(options.engine_id.empty() ? make_engine_id() : options.engine_id),
       boots_(options.engine_boots < 1 ? 1 : options.engine_boots),
-      started_(reactor::clock::now()) {}
+      started_(reactor::clock::now()) {
+  options_.logger = resolve_logger(std::move(options_.logger));
+}
 
 credentials engine_impl::make_credentials(const community_data& auth) {
   credentials c;

@@ -160,6 +160,8 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   engine_impl& operator=(const engine_impl&) = delete;
 
   reactor& loop() noexcept { return loop_; }
+  /// The engine's logger (never null).
+  spdlog::logger& log() const noexcept { return *options_.logger; }
   engine_stats stats() const noexcept;
   endpoint local_endpoint(address_family f) const noexcept;
 

@@ -1,6 +1,7 @@
 #include "engine/vacm.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace snmpio {
 
@@ -19,6 +20,18 @@ const char* to_string(security_model m) noexcept {
     case security_model::v1: return "v1";
     case security_model::v2c: return "v2c";
     case security_model::usm: return "usm";
+  }
+  return "unknown";
+}
+
+const char* to_string(access_kind k) noexcept {
+  switch (k) {
+    case access_kind::read: return "read";
+    case access_kind::write: return "write";
+    case access_kind::notify: return "notify";
+    case access_kind::log: return "log";
+    case access_kind::execute: return "execute";
+    case access_kind::net: return "net";
   }
   return "unknown";
 }
@@ -136,10 +149,11 @@ const vacm_view* vacm::view(const std::string& name) const {
 }
 
 vacm_result vacm::select_view(security_model model, const std::string& security_name, security_level level,
-                              const std::string& context, view_type type, const vacm_view*& out) const {
+                              const std::string& context, view_type type, const vacm_view*& out,
+                              bool context_must_exist) const {
   out = nullptr;
   // RFC 3415 §3.2 steps 1-5.
-  if (!contexts_.count(context)) {
+  if (context_must_exist && !contexts_.count(context)) {
     // A context any prefix entry covers exists too.
     bool covered = false;
     for (const auto& a : access_)
@@ -168,8 +182,11 @@ vacm_result vacm::select_view(security_model model, const std::string& security_
     if (!best || rank(a) > rank(*best)) best = &a;
   }
   if (!best) return vacm_result::no_access_entry;
-  const std::string& name =
-      type == view_type::read ? best->read_view : type == view_type::write ? best->write_view : best->notify_view;
+  const std::string* names[] = {&best->read_view, &best->write_view,   &best->notify_view,
+                                &best->log_view,  &best->execute_view, &best->net_view};
+  const auto kind = static_cast<std::size_t>(type);
+  if (kind >= std::size(names)) return vacm_result::no_such_view;
+  const std::string& name = *names[kind];
   if (name.empty()) return vacm_result::no_such_view;
   out = view(name);
   return out ? vacm_result::allowed : vacm_result::no_such_view;

@@ -53,7 +53,7 @@ enum class vacm_result : std::uint8_t {
 
 class vacm {
  public:
-  enum class view_type : std::uint8_t { read, write, notify };
+  using view_type = access_kind;
 
   void add_group(security_model model, std::string security_name, std::string group);
   /// `mask` as snmpd.conf writes it ("ff", "ff.a0", "fe:80"; empty: all ones).
@@ -63,8 +63,13 @@ class vacm {
   bool has_context(const std::string& name) const { return contexts_.count(name) != 0; }
 
   /// The view `type` grants (model, name, level) in `context`, or the reason none is.
+  /// `context_must_exist`: RFC 3415 step 1 (the agent side); the notification receiver
+  /// checks a sender's context, which need not exist here.
   vacm_result select_view(security_model model, const std::string& security_name, security_level level,
-                          const std::string& context, view_type type, const vacm_view*& out) const;
+                          const std::string& context, view_type type, const vacm_view*& out,
+                          bool context_must_exist = true) const;
+  /// True once any group or access entry is configured.
+  bool configured() const noexcept { return !groups_.empty() || !access_.empty(); }
 
   const vacm_view* view(const std::string& name) const;
 

@@ -1,5 +1,7 @@
 #include "samples/common/agent_config.hpp"
 
+#include "samples/common/config_words.hpp"
+
 #include <strings.h>
 
 #include <algorithm>
@@ -56,41 +58,6 @@ std::optional<std::vector<std::uint8_t>> parse_hex_octets(std::string_view h) {
     out.push_back(static_cast<std::uint8_t>(v));
   }
   return out;
-}
-
-// Splits a line into words as snmpd does: blanks separate, "..." or '...' quote (a
-// backslash inside takes the next character literally). An unterminated quote is an
-// error.
-bool split_words(std::string_view line, std::vector<std::string>& words, std::string& error) {
-  std::size_t i = 0;
-  while (true) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    if (i >= line.size()) return true;
-    std::string w;
-    if (line[i] == '"' || line[i] == '\'') {
-      const char q = line[i++];
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '\\' && i + 1 < line.size()) {
-          w += line[i + 1];
-          i += 2;
-        } else if (line[i] == q) {
-          ++i;
-          closed = true;
-          break;
-        } else {
-          w += line[i++];
-        }
-      }
-      if (!closed) {
-        error = "unterminated quoted string";
-        return false;
-      }
-    } else {
-      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) w += line[i++];
-    }
-    words.push_back(std::move(w));
-  }
 }
 
 std::optional<oid> parse_numeric_oid(std::string_view text) {
@@ -233,32 +200,35 @@ std::optional<std::string> normalize_mask(std::string_view m) {
 
 class parser {
  public:
-  parser(const std::string& file, agent_config& config, std::vector<std::string>& errors)
-      : file_(file), cfg_(config), errors_(errors) {}
+  parser(const std::string& file, agent_config& config, std::vector<std::string>& errors, config_kind kind)
+      : file_(file), cfg_(config), errors_(errors), kind_(kind) {}
 
   void line(int number, std::string_view text) {
     line_ = number;
     text = trim(text);
-    if (text.empty() || text.front() == '#') return;
     std::vector<std::string> w;
     std::string err;
-    if (!split_words(text, w, err)) return fail(err);
+    if (!split_config_words(text, w, err)) return fail(err);
+    if (w.empty()) return;  // blank, or a comment
     const std::string& d = w.front();
     // The rest of the line after the directive, for the sys* strings (snmpd takes them
-    // verbatim, quotes included).
+    // verbatim, quotes included; a rest that begins with # is a comment).
     const std::size_t blank = text.find_first_of(" \t");
-    const std::string_view rest = blank == std::string_view::npos ? std::string_view() : trim(text.substr(blank));
+    std::string_view rest = blank == std::string_view::npos ? std::string_view() : trim(text.substr(blank));
+    if (!rest.empty() && rest.front() == '#') rest = {};
+    // Access control and users: the same lines in snmpd.conf and snmptrapd.conf.
+    if (iequals(d, "createUser")) return create_user(w);
+    if (iequals(d, "view")) return view(w);
+    if (iequals(d, "group")) return group(w);
+    if (iequals(d, "access")) return access(w);
+    if (kind_ == config_kind::snmptrapd) return trapd_line(w);
     if (iequals(d, "agentaddress")) return agentaddress(w);
     if (iequals(d, "rocommunity")) return community(w, false, false);
     if (iequals(d, "rwcommunity")) return community(w, true, false);
     if (iequals(d, "rocommunity6")) return community(w, false, true);
     if (iequals(d, "rwcommunity6")) return community(w, true, true);
-    if (iequals(d, "createUser")) return create_user(w);
     if (iequals(d, "rouser")) return user_access(w, false);
     if (iequals(d, "rwuser")) return user_access(w, true);
-    if (iequals(d, "view")) return view(w);
-    if (iequals(d, "group")) return group(w);
-    if (iequals(d, "access")) return access(w);
     if (iequals(d, "sysDescr")) return sys_string(d, rest, cfg_.sys_descr);
     if (iequals(d, "sysName")) return sys_string(d, rest, cfg_.sys_name);
     if (iequals(d, "sysContact")) return sys_string(d, rest, cfg_.sys_contact);
@@ -277,6 +247,199 @@ class parser {
   }
 
  private:
+  // ---- snmptrapd.conf ----
+  void trapd_line(const std::vector<std::string>& w) {
+    const std::string& d = w.front();
+    if (iequals(d, "authCommunity")) return auth_community(w);
+    if (iequals(d, "authUser")) return auth_user(w, false);
+    if (iequals(d, "authGroup")) return auth_user(w, true);
+    if (iequals(d, "disableAuthorization")) {
+      if (w.size() != 2) return fail("disableAuthorization takes yes or no");
+      auto b = parse_bool(w[1]);
+      if (!b) return fail("disableAuthorization: '" + w[1] + "' is not yes or no");
+      cfg_.disable_authorization = *b;
+      return;
+    }
+    if (iequals(d, "doNotLogTraps")) {
+      if (w.size() != 2) return fail("doNotLogTraps takes yes or no");
+      auto b = parse_bool(w[1]);
+      if (!b) return fail("doNotLogTraps: '" + w[1] + "' is not yes or no");
+      cfg_.do_not_log_traps = *b;
+      return;
+    }
+    if (iequals(d, "format1") || iequals(d, "format2") || iequals(d, "format") || iequals(d, "outputOption"))
+      return;  // snmptrapd's output settings: snmpio-trapd has its own line format
+    if (d.front() == '[') return fail("configuration type sections (" + d + ") are not supported");
+    fail("unsupported directive '" + d + "'");
+  }
+
+  static std::optional<bool> parse_bool(std::string_view w) {
+    if (iequals(w, "yes") || iequals(w, "true") || w == "1") return true;
+    if (iequals(w, "no") || iequals(w, "false") || w == "0") return false;
+    return std::nullopt;
+  }
+
+  // TYPES: snmptrapd's authorization types, separated by ',', '|' or ':'.
+  bool parse_types(const std::string& d, const std::string& text, std::vector<access_kind>& out) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find_first_of(",|:", start);
+      if (end == std::string::npos) end = text.size();
+      const std::string t = text.substr(start, end - start);
+      static const std::pair<const char*, access_kind> names[] = {
+          {"log", access_kind::log},   {"execute", access_kind::execute}, {"net", access_kind::net},
+          {"read", access_kind::read}, {"write", access_kind::write},     {"notify", access_kind::notify}};
+      bool known = false;
+      for (const auto& [n, k] : names)
+        if (t == n) {
+          out.push_back(k);
+          known = true;
+        }
+      if (!known) {
+        fail(d + ": unknown authorization type '" + t + "' (log, execute, net)");
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
+  }
+
+  // The shared tail of authCommunity, authUser and authGroup: [OID | -V VIEW [CONTEXT]]
+  // from w[i]; then one access entry per TYPE, merged into an existing entry of the
+  // same group, context, model and level (snmptrapd's setaccess keeps the other kinds).
+  void auth_access(const std::vector<std::string>& w, std::size_t i, const std::vector<access_kind>& kinds,
+                   const std::string& group, const std::string& own_view, security_model model,
+                   security_level level) {
+    const std::string& d = w[0];
+    std::string view;
+    if (i < w.size() && (w[i] == "-V" || w[i] == "-v")) {
+      if (i + 1 >= w.size() || w[i + 1].empty()) return fail(d + ": -V needs a view name");
+      view = w[i + 1];
+      i += 2;
+    } else {
+      i = shorthand_view(w, i, own_view, view);
+      if (i == 0) return;
+    }
+    std::string context;
+    context_match match = context_match::prefix;  // no context: every context
+    if (i < w.size()) {
+      context = w[i++];
+      if (context.empty()) return fail(d + ": an empty context; leave it out to mean every context");
+      if (context.back() == '*') context.pop_back();
+      else match = context_match::exact;
+    }
+    if (i < w.size()) return fail(d + ": unexpected '" + w[i] + "'");
+    auto it = std::find_if(cfg_.access.begin(), cfg_.access.end(), [&](const vacm_access_entry& a) {
+      return a.group == group && a.context_prefix == context && a.model == model && a.level == level;
+    });
+    if (it == cfg_.access.end()) {
+      vacm_access_entry e;
+      e.group = group;
+      e.context_prefix = context;
+      e.model = model;
+      e.level = level;
+      cfg_.access.push_back(e);
+      it = cfg_.access.end() - 1;
+    }
+    it->match = match;
+    for (auto k : kinds) {
+      switch (k) {
+        case access_kind::read: it->read_view = view; break;
+        case access_kind::write: it->write_view = view; break;
+        case access_kind::notify: it->notify_view = view; break;
+        case access_kind::log: it->log_view = view; break;
+        case access_kind::execute: it->execute_view = view; break;
+        case access_kind::net: it->net_view = view; break;
+      }
+    }
+    if (match == context_match::exact) add_context(context);
+  }
+
+  // authCommunity TYPES [-v 1|2c] COMMUNITY [SOURCE [OID | -V VIEW [CONTEXT]]]: as
+  // snmptrapd, a community mapping to a security name of its own (from SOURCE, IPv4 or
+  // IPv6; "default": anywhere), that name in a group for v1 and v2c (or the one -v
+  // names), and access at noAuthNoPriv for each TYPE.
+  void auth_community(const std::vector<std::string>& w) {
+    const std::string& d = w[0];
+    if (w.size() < 3) return fail(d + " takes TYPES [-v 1|2c] COMMUNITY [SOURCE [OID | -V VIEW [CONTEXT]]]");
+    std::vector<access_kind> kinds;
+    if (!parse_types(d, w[1], kinds)) return;
+    std::size_t i = 2;
+    std::vector<security_model> models{security_model::v1, security_model::v2c};
+    security_model access_model = security_model::any;
+    if (w[i] == "-v") {
+      if (i + 1 >= w.size()) return fail(d + ": -v needs 1 or 2c");
+      const std::string& v = w[i + 1];
+      if (v == "1" || iequals(v, "v1")) access_model = security_model::v1;
+      else if (iequals(v, "2c") || iequals(v, "v2c")) access_model = security_model::v2c;
+      else return fail(d + ": -v '" + v + "' is not 1 or 2c");
+      models = {access_model};
+      i += 2;
+    }
+    if (i >= w.size() || w[i].empty()) return fail(d + " needs a community");
+    const std::string community = w[i++];
+    std::string source;  // anywhere, IPv4 and IPv6
+    if (i < w.size()) {
+      const std::string& s = w[i++];
+      if (!iequals(s, "default")) {
+        std::string err;
+        const bool v6 = s.find(':') != std::string::npos;
+        auto parsed = parse_source(s, v6, err);
+        if (!parsed) return fail(d + ": " + err);
+        source = *parsed;
+      }
+    }
+    const int n = ++cfg_.shorthand_count;
+    const std::string name = "comm" + std::to_string(n);
+    const std::string group = "grp" + name;
+    cfg_.communities.push_back({community_entry{community, name, "", source}, here()});
+    for (auto m : models) cfg_.groups.push_back({m, name, group});
+    auth_access(w, i, kinds, group, name + "_view", access_model, security_level::no_auth_no_priv);
+  }
+
+  // authUser TYPES [-s MODEL] USER [LEVEL [OID | -V VIEW [CONTEXT]]] (LEVEL: auth by
+  // default) and authGroup TYPES [-s MODEL] GROUP [...]: as snmptrapd, the user in the
+  // group "grpUSER" for MODEL (usm by default), access at LEVEL or above for each TYPE.
+  void auth_user(const std::vector<std::string>& w, bool is_group) {
+    const std::string& d = w[0];
+    if (w.size() < 3)
+      return fail(d + " takes TYPES [-s MODEL] " + (is_group ? "GROUP" : "USER") +
+                  " [LEVEL [OID | -V VIEW [CONTEXT]]]");
+    std::vector<access_kind> kinds;
+    if (!parse_types(d, w[1], kinds)) return;
+    std::size_t i = 2;
+    security_model model = security_model::usm;
+    if (w[i] == "-s") {
+      if (i + 1 >= w.size()) return fail(d + ": -s needs a security model");
+      const std::string& m = w[i + 1];
+      if (iequals(m, "usm")) model = security_model::usm;
+      else if (iequals(m, "v1")) model = security_model::v1;
+      else if (iequals(m, "v2c")) model = security_model::v2c;
+      else return fail(d + ": security model '" + m + "' is not supported (usm, v1 or v2c)");
+      i += 2;
+    }
+    if (i >= w.size() || w[i].empty()) return fail(d + (is_group ? " needs a group name" : " needs a user name"));
+    const std::string name = w[i++];
+    security_level level = security_level::auth_no_priv;
+    if (i < w.size()) {
+      auto l = parse_level(w[i]);
+      if (!l) return fail(d + ": unknown security level '" + w[i] + "' (noauth, auth or priv)");
+      level = *l;
+      ++i;
+    }
+    std::string group = name;
+    if (!is_group) {
+      // snmptrapd's group name for a user: "grp" and the name's first 28 characters,
+      // each one that is not a letter or digit made '_'.
+      group = "grp" + name.substr(0, 28);
+      for (auto& c : group)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      cfg_.groups.push_back({model, name, group});
+    }
+    const int n = ++cfg_.shorthand_count;
+    auth_access(w, i, kinds, group, "viewUSM" + std::to_string(n), model, level);
+  }
+
   void fail(const std::string& message) {
     errors_.push_back(file_ + ":" + std::to_string(line_) + ": " + message);
   }
@@ -304,7 +467,9 @@ class parser {
       view = "_all_";
       const bool defined = std::any_of(cfg_.views.begin(), cfg_.views.end(),
                                        [](const configured_view& v) { return v.name == "_all_"; });
-      if (!defined) cfg_.views.push_back({"_all_", oid{1}, "", true, here()});
+      // As snmpd and snmptrapd define it: .0, .1 and .2, everything.
+      if (!defined)
+        for (std::uint32_t arc : {0u, 1u, 2u}) cfg_.views.push_back({"_all_", oid{arc}, "", true, here()});
       return i;
     }
     if (w[i] == "-V") {
@@ -746,6 +911,7 @@ class parser {
   const std::string& file_;
   agent_config& cfg_;
   std::vector<std::string>& errors_;
+  config_kind kind_ = config_kind::snmpd;
   int line_ = 0;
 };
 
@@ -880,8 +1046,8 @@ bool parse_listen_addresses(std::string_view list, std::vector<endpoint>& out, s
 }
 
 void parse_agent_config(std::string_view text, const std::string& file_name, agent_config& config,
-                        std::vector<std::string>& errors) {
-  parser p(file_name, config, errors);
+                        std::vector<std::string>& errors, config_kind kind) {
+  parser p(file_name, config, errors, kind);
   int number = 0;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -899,7 +1065,8 @@ void parse_agent_config(std::string_view text, const std::string& file_name, age
   }
 }
 
-void load_agent_config_file(const std::string& path, agent_config& config, std::vector<std::string>& errors) {
+void load_agent_config_file(const std::string& path, agent_config& config, std::vector<std::string>& errors,
+                            config_kind kind) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     errors.push_back(path + ": cannot read the file");
@@ -907,7 +1074,7 @@ void load_agent_config_file(const std::string& path, agent_config& config, std::
   }
   std::ostringstream s;
   s << in.rdbuf();
-  parse_agent_config(s.str(), path, config, errors);
+  parse_agent_config(s.str(), path, config, errors, kind);
 }
 
 }  // namespace snmpio::samples

@@ -101,17 +101,28 @@ struct agent_config {
   /// v1trapaddress: the agent-addr of SNMPv1 traps (0.0.0.0 when not configured).
   std::array<std::uint8_t, 4> v1_trap_address{};
 
+  /// snmptrapd.conf: disableAuthorization (every notification the security model
+  /// accepts is logged) and doNotLogTraps.
+  bool disable_authorization = false;
+  bool do_not_log_traps = false;
+
   /// Counters for the names the shorthands invent.
   int shorthand_count = 0;
 };
 
+/// Which program's file: snmpd.conf (snmpio-agent) or snmptrapd.conf (snmpio-trapd:
+/// createUser, view, group, access, authCommunity, authUser, authGroup,
+/// disableAuthorization, doNotLogTraps; snmptrapd's output settings are ignored).
+enum class config_kind { snmpd, snmptrapd };
+
 /// Parses `text` as the contents of `file_name` and adds what it says to `config`.
 /// Each unsupported or malformed line adds one "FILE:LINE: message" to `errors`.
 void parse_agent_config(std::string_view text, const std::string& file_name, agent_config& config,
-                        std::vector<std::string>& errors);
+                        std::vector<std::string>& errors, config_kind kind = config_kind::snmpd);
 
 /// Reads and parses the file `path`; a file that cannot be read is one error.
-void load_agent_config_file(const std::string& path, agent_config& config, std::vector<std::string>& errors);
+void load_agent_config_file(const std::string& path, agent_config& config, std::vector<std::string>& errors,
+                            config_kind kind = config_kind::snmpd);
 
 /// Parses snmpd's listening addresses: a comma-separated list of
 /// "[udp:|udp6:|udpv6:|udpipv6:]HOST[:PORT]" or "PORT" (all IPv4 interfaces), with

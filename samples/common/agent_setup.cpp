@@ -14,9 +14,7 @@ oid agent_object_id(const agent_config& config) { return config.sys_object_id ? 
 
 }  // namespace
 
-bool configure_agent(const agent_config& config, engine& eng, command_responder& responder, agent_setup& setup,
-                     std::size_t max_message_size, std::vector<std::string>& errors) {
-  (void)setup;
+bool configure_access(const agent_config& config, engine& eng, std::vector<std::string>& errors) {
   const std::size_t errors_before = errors.size();
   for (const auto& c : config.communities)
     if (auto ec = eng.add_community(c.entry))
@@ -30,6 +28,14 @@ bool configure_agent(const agent_config& config, engine& eng, command_responder&
   for (const auto& g : config.groups) eng.add_vacm_group(g.model, g.security_name, g.group);
   for (const auto& a : config.access) eng.add_vacm_access(a);
   for (const auto& c : config.contexts) eng.add_context(c);
+  return errors.size() == errors_before;
+}
+
+bool configure_agent(const agent_config& config, engine& eng, command_responder& responder, agent_setup& setup,
+                     std::size_t max_message_size, std::vector<std::string>& errors) {
+  (void)setup;
+  const std::size_t errors_before = errors.size();
+  configure_access(config, eng, errors);
 
   // The system group: what the configuration says. Unconfigured sysContact, sysName
   // and sysLocation stay empty and writable, as snmpd keeps them writable; sysDescr

@@ -22,6 +22,11 @@ struct agent_setup {
   std::vector<std::shared_ptr<void>> keep_alive{};
 };
 
+/// Hands `config`'s communities, USM users, VACM groups, views, access entries and
+/// contexts to `eng`. Each entry the engine refuses adds "FILE:LINE: message" to
+/// `errors`; returns false when there is any.
+bool configure_access(const agent_config& config, engine& eng, std::vector<std::string>& errors);
+
 /// Configures `eng` and `responder` from `config`. Each entry the engine refuses adds
 /// "FILE:LINE: message" to `errors`; returns false when there is any.
 bool configure_agent(const agent_config& config, engine& eng, command_responder& responder, agent_setup& setup,

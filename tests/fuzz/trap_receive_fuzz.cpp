@@ -34,6 +34,17 @@ struct trap_harness {
     (void)eng.add_usm_user({.user_name = "iu", .auth = auth_protocol::hmac_sha, .auth_key = "authpass1",
                             .priv = priv_protocol::aes128, .priv_key = "privpass1"});
     (void)eng.add_usm_user({.user_name = "none", .security_engine_id = kSenderId});
+    // Authorization: the community and "none" at any level, "tu" and "iu" from
+    // authNoPriv, everything in view; "iu" logs standard traps only.
+    (void)eng.add_vacm_view("all", oid("1"), "");
+    (void)eng.add_vacm_view("std", oid("1.3.6.1.6.3.1.1.5"), "");
+    for (auto m : {security_model::v1, security_model::v2c}) eng.add_vacm_group(m, "pub", "g-any");
+    eng.add_vacm_group(security_model::usm, "none", "g-any");
+    eng.add_vacm_group(security_model::usm, "tu", "g-auth");
+    eng.add_vacm_group(security_model::usm, "iu", "g-std");
+    eng.add_vacm_access({.group = "g-any", .level = security_level::no_auth_no_priv, .notify_view = "all"});
+    eng.add_vacm_access({.group = "g-auth", .level = security_level::auth_no_priv, .notify_view = "all"});
+    eng.add_vacm_access({.group = "g-std", .level = security_level::auth_no_priv, .log_view = "std"});
     (void)receiver.on_notification([this](const received_notification& n) {
       ++calls;
       if (n.type == pdu_type::trap_v1)

@@ -155,6 +155,16 @@ struct recording_receiver {
 
   recording_receiver() {
     agent.eng.add_community({.community = "public", .security_name = "comm"});
+    // Authorization: the community and every user, at the level each one is made for.
+    agent.eng.add_vacm_view("all", oid("1"));
+    for (auto m : {security_model::v1, security_model::v2c}) agent.eng.add_vacm_group(m, "comm", "g-comm");
+    agent.eng.add_vacm_access({.group = "g-comm", .level = security_level::no_auth_no_priv, .notify_view = "all"});
+    auto allow = [&](const std::string& name, security_level level) {
+      agent.eng.add_vacm_group(security_model::usm, name, "g-" + name);
+      agent.eng.add_vacm_access({.group = "g-" + name, .model = security_model::usm, .level = level,
+                                 .notify_view = "all"});
+    };
+    allow("t-none", security_level::no_auth_no_priv);
     usm_user_data none;
     none.user_name = "t-none";
     none.security_engine_id = kSenderEngine;
@@ -170,6 +180,7 @@ struct recording_receiver {
           if (p.name[0]) u.priv_key = std::string("privpass-") + p.name;
           if (!inform) u.security_engine_id = kSenderEngine;
           EXPECT_FALSE(agent.eng.add_usm_user(u)) << u.user_name;
+          allow(u.user_name, p.name[0] ? security_level::auth_priv : security_level::auth_no_priv);
         }
     EXPECT_FALSE(receiver.on_notification([this](const received_notification& n) {
       std::lock_guard<std::mutex> lock(mu);
