@@ -556,3 +556,205 @@ TEST(AgentConfigSinks, ErrorsCarryTheirLine) {
 
 }  // namespace
 }  // namespace snmpio::samples
+
+// ---- the shared tokenizer (samples/common/config_words), Net-SNMP's rules
+
+namespace snmpio::samples {
+namespace {
+
+std::vector<std::string> words(std::string_view line) {
+  std::vector<std::string> w;
+  std::string err;
+  EXPECT_TRUE(split_config_words(line, w, err)) << line << ": " << err;
+  return w;
+}
+
+TEST(ConfigWords, QuotesBackslashesAndComments) {
+  using v = std::vector<std::string>;
+  EXPECT_EQ(words("createUser bob SHA \"pass # word\" AES 'x#y z'"),
+            (v{"createUser", "bob", "SHA", "pass # word", "AES", "x#y z"}));
+  EXPECT_EQ(words("a pass#word"), (v{"a", "pass#word"}));       // # inside a word
+  EXPECT_EQ(words("a b # a comment \"x"), (v{"a", "b"}));        // # that begins a word
+  EXPECT_EQ(words("a b #comment"), (v{"a", "b"}));
+  EXPECT_EQ(words("   # only a comment"), v{});
+  EXPECT_EQ(words(""), v{});
+  EXPECT_EQ(words("a\\ b c"), (v{"a b", "c"}));                  // backslash outside quotes
+  EXPECT_EQ(words("\"a\\\"b\" 'c\\'d'"), (v{"a\"b", "c'd"}));    // and inside
+  EXPECT_EQ(words("\"\" x"), (v{"", "x"}));                      // an empty quoted word
+  EXPECT_EQ(words("\"ab\"cd"), (v{"ab", "cd"}));                 // as Net-SNMP: two words
+  EXPECT_EQ(words("\ttab\tseparated\r"), (v{"tab", "separated"}));
+}
+
+TEST(ConfigWords, UnterminatedQuoteIsAnError) {
+  for (std::string_view line : {"createUser bob SHA \"pass word", "a 'b", "a \"b\\\""}) {
+    std::vector<std::string> w;
+    std::string err;
+    EXPECT_FALSE(split_config_words(line, w, err)) << line;
+    EXPECT_NE(err.find("unterminated"), std::string::npos) << err;
+  }
+}
+
+// The passphrase a quoted word holds is the whole word, # and all, in both readers;
+// an unquoted # that begins a word ends the line.
+TEST(ConfigWords, PassphrasesWithHashInBothReaders) {
+  for (auto kind : {config_kind::snmpd, config_kind::snmptrapd}) {
+    agent_config c;
+    std::vector<std::string> errors;
+    parse_agent_config("createUser bob SHA \"pass #1 word\" AES 'priv#2 word' # comment\n"
+                       "createUser amy SHA pass#word1\n",
+                       "t.conf", c, errors, kind);
+    ASSERT_TRUE(errors.empty()) << errors[0];
+    ASSERT_EQ(c.users.size(), 2u);
+    EXPECT_EQ(c.users[0].user.auth_key, "pass #1 word");
+    EXPECT_EQ(c.users[0].user.priv_key, "priv#2 word");
+    EXPECT_EQ(c.users[1].user.auth_key, "pass#word1");
+    errors.clear();
+    // Unquoted, the # starts a comment: the passphrase is missing, an error (never a
+    // shorter passphrase).
+    parse_agent_config("createUser eve SHA #secret123\n", "t.conf", c, errors, kind);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_NE(errors[0].find("missing the authentication pass phrase"), std::string::npos) << errors[0];
+    errors.clear();
+    parse_agent_config("createUser eve SHA \"unterminated #secret\n", "t.conf", c, errors, kind);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_NE(errors[0].find("t.conf:1: unterminated"), std::string::npos) << errors[0];
+  }
+}
+
+// ---- snmptrapd.conf: authCommunity, authUser, authGroup as snmptrapd expands them
+
+parsed parse_trapd(std::string_view text) {
+  parsed p;
+  parse_agent_config(text, "t.conf", p.cfg, p.errors, config_kind::snmptrapd);
+  return p;
+}
+
+TEST(TrapdConfig, AuthUserDefaultsToAuthEveryContextEverything) {
+  auto p = parse_trapd("authUser log bob\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.groups.size(), 1u);
+  EXPECT_EQ(p.cfg.groups[0].model, security_model::usm);
+  EXPECT_EQ(p.cfg.groups[0].security_name, "bob");
+  EXPECT_EQ(p.cfg.groups[0].group, "grpbob");
+  ASSERT_EQ(p.cfg.access.size(), 1u);
+  const auto& a = p.cfg.access[0];
+  EXPECT_EQ(a.group, "grpbob");
+  EXPECT_EQ(a.model, security_model::usm);
+  EXPECT_EQ(a.level, security_level::auth_no_priv);
+  EXPECT_EQ(a.match, context_match::prefix);
+  EXPECT_EQ(a.context_prefix, "");
+  EXPECT_EQ(a.log_view, "_all_");
+  EXPECT_EQ(a.execute_view, "");
+  EXPECT_EQ(a.net_view, "");
+  EXPECT_EQ(a.notify_view, "");
+}
+
+TEST(TrapdConfig, TypesLevelsOidsViewsAndContexts) {
+  auto p = parse_trapd(
+      "authUser log,execute|net:notify -s usm al.ice priv .1.3.6.1.6.3.1.1.5 ctx\n"
+      "authUser log bob noauth -V myview ctx*\n"
+      "authUser execute bob noauth -V myview ctx*\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.access.size(), 2u);  // bob's two lines are one entry, as setaccess makes them
+  const auto& alice = p.cfg.access[0];
+  EXPECT_EQ(alice.group, "grpal_ice");
+  EXPECT_EQ(alice.level, security_level::auth_priv);
+  EXPECT_EQ(alice.match, context_match::exact);
+  EXPECT_EQ(alice.context_prefix, "ctx");
+  EXPECT_FALSE(alice.log_view.empty());
+  EXPECT_EQ(alice.log_view, alice.execute_view);
+  EXPECT_EQ(alice.log_view, alice.net_view);
+  EXPECT_EQ(alice.log_view, alice.notify_view);
+  const auto* v = find_view(p.cfg, alice.log_view);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->subtree, oid("1.3.6.1.6.3.1.1.5"));
+  const auto& bob = p.cfg.access[1];
+  EXPECT_EQ(bob.level, security_level::no_auth_no_priv);
+  EXPECT_EQ(bob.match, context_match::prefix);
+  EXPECT_EQ(bob.context_prefix, "ctx");
+  EXPECT_EQ(bob.log_view, "myview");
+  EXPECT_EQ(bob.execute_view, "myview");
+  EXPECT_EQ(bob.net_view, "");
+}
+
+TEST(TrapdConfig, AuthCommunityMapsSourceAndVersions) {
+  auto p = parse_trapd("authCommunity log,net public\nauthCommunity log -v 2c private 10.0.0.0/8\n"
+                       "authCommunity execute v6 fe80::/10 .1.3.6.1.4.1\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.communities.size(), 3u);
+  EXPECT_EQ(p.cfg.communities[0].entry.source, "");  // anywhere, IPv4 and IPv6
+  EXPECT_EQ(p.cfg.communities[1].entry.source, "10.0.0.0/8");
+  EXPECT_EQ(p.cfg.communities[2].entry.source, "fe80::/10");
+  // public: groups for v1 and v2c; private: v2c only.
+  int public_groups = 0, private_groups = 0;
+  for (const auto& g : p.cfg.groups) {
+    if (g.security_name == p.cfg.communities[0].entry.security_name) ++public_groups;
+    if (g.security_name == p.cfg.communities[1].entry.security_name) {
+      ++private_groups;
+      EXPECT_EQ(g.model, security_model::v2c);
+    }
+  }
+  EXPECT_EQ(public_groups, 2);
+  EXPECT_EQ(private_groups, 1);
+  ASSERT_EQ(p.cfg.access.size(), 3u);
+  EXPECT_EQ(p.cfg.access[0].model, security_model::any);
+  EXPECT_EQ(p.cfg.access[0].level, security_level::no_auth_no_priv);
+  EXPECT_EQ(p.cfg.access[0].log_view, "_all_");
+  EXPECT_EQ(p.cfg.access[0].net_view, "_all_");
+  EXPECT_EQ(p.cfg.access[0].execute_view, "");
+  EXPECT_EQ(p.cfg.access[1].model, security_model::v2c);
+  EXPECT_EQ(p.cfg.access[2].log_view, "");
+  EXPECT_NE(p.cfg.access[2].execute_view, "");
+}
+
+// authGroup authorizes a group made with group lines (snmptrapd.conf(5); Net-SNMP
+// 5.9.3's snmptrapd instead reads the name as a user's, see snmpio-trapd(1)).
+TEST(TrapdConfig, AuthGroupAuthorizesTheNamedGroup) {
+  auto p = parse_trapd("group ops usm alice\ngroup ops usm bob\nauthGroup log ops noauth\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  ASSERT_EQ(p.cfg.groups.size(), 2u);
+  ASSERT_EQ(p.cfg.access.size(), 1u);
+  EXPECT_EQ(p.cfg.access[0].group, "ops");
+  EXPECT_EQ(p.cfg.access[0].level, security_level::no_auth_no_priv);
+}
+
+TEST(TrapdConfig, DisableAuthorizationAndOutputSettings) {
+  auto p = parse_trapd("disableAuthorization yes\ndoNotLogTraps no\nformat2 %v\\n\noutputOption s\n");
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0];
+  EXPECT_TRUE(p.cfg.disable_authorization);
+  EXPECT_FALSE(p.cfg.do_not_log_traps);
+  EXPECT_TRUE(parse_trapd("disableAuthorization 0\n").errors.empty());
+  EXPECT_FALSE(parse_trapd("disableAuthorization false\n").cfg.disable_authorization);
+}
+
+TEST(TrapdConfig, EveryBadLineIsAnError) {
+  const std::pair<const char*, const char*> bad[] = {
+      {"authUser log", "takes TYPES"},
+      {"authUser logg bob", "unknown authorization type 'logg'"},
+      {"authUser log, bob", "unknown authorization type ''"},
+      {"authUser log bob high", "unknown security level 'high'"},
+      {"authUser log -s tsm bob", "security model 'tsm' is not supported"},
+      {"authUser log -s", "-s needs a security model"},
+      {"authUser log bob auth .1 ctx extra", "unexpected 'extra'"},
+      {"authUser log bob auth .1 \"\"", "empty context"},
+      {"authUser log bob auth -V", "-V needs a view name"},
+      {"authUser log bob auth 1.3.x", "not a numeric OID"},
+      {"authCommunity log", "takes TYPES"},
+      {"authCommunity log -v 3 public", "-v '3' is not 1 or 2c"},
+      {"authCommunity log public 10.0.0.0/33", "source"},
+      {"authCommunity log \"\"", "needs a community"},
+      {"disableAuthorization maybe", "not yes or no"},
+      {"disableAuthorization", "takes yes or no"},
+      {"rocommunity public", "unsupported directive 'rocommunity'"},  // an snmpd line
+      {"traphandle default /bin/true", "unsupported directive 'traphandle'"},
+  };
+  for (const auto& [line, what] : bad) {
+    auto p = parse_trapd(line);
+    ASSERT_EQ(p.errors.size(), 1u) << line;
+    EXPECT_EQ(p.errors[0].rfind("t.conf:1: ", 0), 0u) << p.errors[0];
+    EXPECT_NE(p.errors[0].find(what), std::string::npos) << "'" << line << "' gave: " << p.errors[0];
+  }
+}
+
+}  // namespace
+}  // namespace snmpio::samples
