@@ -14,7 +14,10 @@
 #include "samples/common/agent_config.hpp"
 #include "samples/common/agent_setup.hpp"
 
+#include <chrono>
+#include <cmath>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -27,23 +30,6 @@ namespace {
 
 volatile std::sig_atomic_t stop_requested = 0;
 void on_signal(int) { stop_requested = 1; }
-
-void json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x20 || c >= 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  out.push_back('"');
-}
 
 // A received text as one line of the log: control characters, DEL and the backslash
 // written as \xHH, so that a value can never start what looks like another line or
@@ -101,37 +87,204 @@ std::string now_text() {
   return buf;
 }
 
+std::string now_rfc3339() {
+  // RFC 3339 with milliseconds and the zone offset: 2026-12-02T15:09:00.123+01:00.
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char date[32], zone[8];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::strftime(zone, sizeof zone, "%z", &tm);  // +0100
+  char out[64];
+  std::snprintf(out, sizeof out, "%s.%03d%.3s:%.2s", date, static_cast<int>(ms), zone, zone + 3);
+  return out;
+}
+
+// True for octets that are UTF-8 text: well-formed, and no control characters but tab,
+// newline and carriage return.
+bool is_text(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    std::size_t n;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07;
+    else return false;
+    if (i + n >= s.size()) return false;  // the sequence runs past the end
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (d & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not text.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp < 0xA0))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// A JSON string of UTF-8 text (is_text()): only the quote, the backslash and control
+// characters are escaped.
+void json_text(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+}
+
+// Any octets as a JSON string: text as it is, other octets as \u00XX (so the string is
+// always valid JSON; "hex" fields carry binary exactly).
+void json_string(std::string& out, std::string_view s) {
+  if (is_text(s)) return json_text(out, s);
+  json_text(out, one_line(s));
+}
+
+std::string dotted(const oid& o) { return "." + o.to_string(); }
+
+void json_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  out += buf;
+}
+
+// The draft-perkins-opaque special types Net-SNMP sends inside an Opaque (0x9F, a tag,
+// a short length, the value): float and double as numbers, the 64-bit ones as strings.
+void json_opaque(std::string& out, std::string_view c) {
+  out += ",\"value\":";
+  if (c.size() >= 3 && static_cast<unsigned char>(c[0]) == 0x9F && static_cast<unsigned char>(c[2]) < 0x80 &&
+      c.size() == 3u + static_cast<unsigned char>(c[2])) {
+    const auto tag = static_cast<unsigned char>(c[1]);
+    const std::string_view body = c.substr(3);
+    std::uint64_t bits = 0;
+    for (unsigned char b : body) bits = bits << 8 | b;
+    if ((tag == 0x78 && body.size() == 4) || (tag == 0x79 && body.size() == 8)) {
+      double d;
+      if (tag == 0x78) {
+        float f;
+        const auto b32 = static_cast<std::uint32_t>(bits);
+        std::memcpy(&f, &b32, sizeof f);
+        d = f;
+      } else {
+        std::memcpy(&d, &bits, sizeof d);
+      }
+      json_number(out, d);
+      out += tag == 0x78 ? ",\"opaque_type\":\"float\"" : ",\"opaque_type\":\"double\"";
+      return;
+    }
+    if ((tag == 0x76 || tag == 0x7B || tag == 0x7A) && !body.empty() && body.size() <= 9) {
+      std::string number;
+      if (tag == 0x7A) {  // Integer64: two's complement
+        std::int64_t v = (static_cast<unsigned char>(body[0]) & 0x80) ? -1 : 0;
+        for (unsigned char b : body) v = static_cast<std::int64_t>(static_cast<std::uint64_t>(v) << 8 | b);
+        number = std::to_string(v);
+      } else {
+        number = std::to_string(bits);
+      }
+      out += "\"" + number + "\"";
+      out += tag == 0x76 ? ",\"opaque_type\":\"counter64\"" : tag == 0x7B ? ",\"opaque_type\":\"uint64\""
+                                                                          : ",\"opaque_type\":\"int64\"";
+      return;
+    }
+  }
+  out += "null";
+}
+
+// One varbind in the JSON schema of snmpio-trapd(1).
+void json_varbind(std::string& out, const varbind& vb) {
+  const value& v = vb.value;
+  out += "{\"oid\":";
+  json_text(out, dotted(vb.name));
+  out += ",\"type\":";
+  json_text(out, to_string(v.type()));
+  switch (v.type()) {
+    case value_type::integer32: out += ",\"value\":" + std::to_string(v.as_int32()); break;
+    case value_type::counter32:
+    case value_type::gauge32:
+    case value_type::time_ticks: out += ",\"value\":" + std::to_string(v.as_uint32()); break;
+    case value_type::counter64: out += ",\"value\":\"" + std::to_string(v.as_uint64()) + "\""; break;
+    case value_type::object_identifier:
+      out += ",\"value\":";
+      json_text(out, dotted(v.as_oid()));
+      break;
+    case value_type::ip_address: {
+      const auto a = v.as_ip_address();
+      out += ",\"value\":\"" + std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
+             std::to_string(a[3]) + "\"";
+      break;
+    }
+    case value_type::octet_string:
+      out += ",\"value\":";
+      if (is_text(v.as_octets())) json_text(out, v.as_octets());
+      else out += "null";
+      out += ",\"hex\":\"" + hex_of(v.as_octets()) + "\"";
+      break;
+    case value_type::opaque:
+      json_opaque(out, v.as_octets());
+      out += ",\"hex\":\"" + hex_of(v.as_octets()) + "\"";
+      break;
+    default: out += ",\"value\":null"; break;  // NULL and the exceptions
+  }
+  out += ",\"display\":";
+  json_string(out, format_value(v));
+  out.push_back('}');
+}
+
 void print_line(const received_notification& n, bool json) {
-  format_options quick;
-  quick.quick = true;
-  quick.numeric_timeticks = true;
   std::string out;
   if (json) {
     out += "{\"time\":";
-    json_string(out, now_text());
+    json_text(out, now_rfc3339());
     out += ",\"source\":";
-    json_string(out, source_text(n.source));
+    json_text(out, source_text(n.source));
     out += ",\"version\":";
-    json_string(out, to_string(n.version));
+    json_text(out, to_string(n.version));
     out += ",\"security\":";
     json_string(out, n.version == snmp_version::v3 ? n.security_name : n.community);
     if (n.version == snmp_version::v3) {
       out += ",\"level\":";
-      json_string(out, to_string(n.level));
+      json_text(out, to_string(n.level));
       out += ",\"engine_id\":";
-      json_string(out, hex_of(n.security_engine_id));
+      json_text(out, hex_of(n.security_engine_id));
+      out += ",\"context_engine_id\":";
+      json_text(out, hex_of(n.context_engine_id));
       out += ",\"context\":";
       json_string(out, n.context_name);
     }
     out += ",\"pdu\":";
-    json_string(out, pdu_name(n.type));
+    json_text(out, pdu_name(n.type));
     if (n.type == pdu_type::trap_v1) {
       out += ",\"enterprise\":";
-      json_string(out, n.original.enterprise.to_string());
+      json_text(out, dotted(n.original.enterprise));
       out += ",\"agent_address\":";
       const auto& a = n.original.agent_address;
-      json_string(out, std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
-                           std::to_string(a[3]));
+      json_text(out, std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
+                         std::to_string(a[3]));
       out += ",\"generic\":" + std::to_string(n.original.generic_trap);
       out += ",\"specific\":" + std::to_string(n.original.specific_trap);
       out += ",\"timestamp\":" + std::to_string(n.original.time_stamp);
@@ -141,13 +294,7 @@ void print_line(const received_notification& n, bool json) {
     for (const auto& vb : n.varbinds) {
       if (!first) out.push_back(',');
       first = false;
-      out += "{\"oid\":";
-      json_string(out, vb.name.to_string());
-      out += ",\"type\":";
-      json_string(out, to_string(vb.value.type()));
-      out += ",\"value\":";
-      json_string(out, format_value(vb.value, quick));
-      out.push_back('}');
+      json_varbind(out, vb);
     }
     out += "]}";
   } else {
