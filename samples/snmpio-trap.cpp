@@ -11,11 +11,16 @@
 // port is 162. For v3 traps -e is the sender's (this tool's) engine ID.
 #include <snmpio/notification_originator.hpp>
 
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
 #include "samples/common/output.hpp"
 #include "samples/common/set_value.hpp"
 #include "samples/common/snmpcmd_options.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +29,24 @@ using namespace snmpio;
 using namespace snmpio::samples;
 
 namespace {
+
+std::array<std::uint8_t, 4> host_ipv4_address() {
+  std::array<std::uint8_t, 4> out{};
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return out;
+  for (ifaddrs* i = list; i; i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || !(i->ifa_flags & IFF_UP) ||
+        (i->ifa_flags & IFF_LOOPBACK))
+      continue;
+    const auto* sin = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+    const auto* b = reinterpret_cast<const std::uint8_t*>(&sin->sin_addr.s_addr);
+    if (b[0] == 127) continue;
+    std::copy(b, b + 4, out.begin());
+    break;
+  }
+  ::freeifaddrs(list);
+  return out;
+}
 
 bool parse_uint32(const std::string& s, std::uint32_t& out) {
   if (s.empty()) return false;
@@ -116,7 +139,11 @@ int main(int argc, char** argv) {
       }
       f.enterprise = *e;
     }
-    if (!args[2].empty()) {
+    if (args[2].empty()) {
+      // RFC 1157: the address of the object generating the trap. As snmptrap does:
+      // the first IPv4 interface that is up and not loopback (0.0.0.0 when none is).
+      f.agent_address = host_ipv4_address();
+    } else {
       auto ep = endpoint::parse(args[2], 0);
       if (!ep || !ep->is_v4()) {
         std::fprintf(stderr, "%s: Bad agent address\n", args[2].c_str());
@@ -156,7 +183,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
-    auto v = parse_set_value(args[i], args[i + 1], args[i + 2], error);
+    auto v = parse_set_value(args[i], args[i + 1], args[i + 2], error, trap_type_letters);
     if (!v) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;

@@ -20,6 +20,13 @@ bool all_space(std::string_view s) {
   return true;
 }
 
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 // strtol/strtoul with the whole text consumed; nullopt otherwise.
 std::optional<long long> to_signed(std::string_view text) {
   std::string s(text);
@@ -104,7 +111,7 @@ std::string network_order(T v) {
 }  // namespace
 
 std::optional<value> parse_set_value(std::string_view name, std::string_view type, std::string_view text,
-                                     std::string& error) {
+                                     std::string& error, std::string_view letters) {
   const std::string prefix = std::string(name) + ": ";
   const std::string shown(text);
   auto out_of_range = [&] {
@@ -115,7 +122,7 @@ std::optional<value> parse_set_value(std::string_view name, std::string_view typ
     error = prefix + "Bad value notation (" + shown + ")";
     return std::nullopt;
   };
-  if (type.size() != 1 || set_type_letters.find(type[0]) == std::string_view::npos) {
+  if (type.size() != 1 || letters.find(type[0]) == std::string_view::npos) {
     error = prefix + "Bad object type: " + std::string(type.substr(0, 1));
     return std::nullopt;
   }
@@ -125,6 +132,20 @@ std::optional<value> parse_set_value(std::string_view name, std::string_view typ
       auto v = to_signed(text);
       if (!v || *v < INT32_MIN || *v > INT32_MAX) return out_of_range();
       return value::integer32(static_cast<std::int32_t>(*v));
+    }
+    case 'c': {
+      // Counter32 (snmptrap): decimal digits only; beyond 2^32-1 is an error (snmptrap
+      // silently wraps).
+      if (!all_digits(text)) return bad_notation();
+      auto v = to_unsigned(text);
+      if (!v || *v > UINT32_MAX) return out_of_range();
+      return value::counter32(static_cast<std::uint32_t>(*v));
+    }
+    case 'C': {
+      if (!all_digits(text)) return bad_notation();
+      auto v = to_unsigned(text);
+      if (!v) return out_of_range();
+      return value::counter64(*v);
     }
     case 'u':
     case 't': {

@@ -270,6 +270,42 @@ TEST_F(NetsnmpToSnmpioInterop, V1TrapTranslated) {
             (varbind{notification_oids::snmp_trap_enterprise(), value::object_identifier(oid("1.3.6.1.4.1.8072.9"))}));
 }
 
+// An empty agent address: snmptrap fills in the host's address (RFC 1157: the address
+// of the object generating the trap); snmpio-trap must fill in the same one.
+TEST_F(NetsnmpToSnmpioInterop, V1TrapEmptyAgentAddressIsTheHostsAsSnmptrapSends) {
+  const auto m1 = next_marker(), m2 = next_marker();
+  const std::string tail = " 1.3.6.1.4.1.8072.9 '' 6 1 5 1.3.6.1.2.1.1.5.0 s ";
+  auto r = test::run_tool("snmptrap -v1 -c public " + spec() + tail + m1);
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = test::run_tool(test::sample_path("snmpio-trap") + " -v1 -c public " + spec() + tail + m2);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto theirs = rx_->wait_for(m1), ours = rx_->wait_for(m2);
+  ASSERT_TRUE(theirs && ours);
+  EXPECT_EQ(ours->original.agent_address, theirs->original.agent_address);
+}
+
+// snmptrap's value types c (Counter32) and C (Counter64), in snmpio-trap too, sent as
+// snmptrap sends them; out-of-range and malformed values are errors.
+TEST_F(NetsnmpToSnmpioInterop, TrapValueTypesCounter32AndCounter64AsSnmptrap) {
+  const std::string vbs = " 1.3.6.1.4.1.1.1 c 4294967295 1.3.6.1.4.1.1.2 C 18446744073709551615 1.3.6.1.4.1.1.3 c 0";
+  const auto m1 = next_marker(), m2 = next_marker();
+  const std::string head = " -v2c -c public " + spec() + " 5 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.5.0 s ";
+  auto r = test::run_tool("snmptrap" + head + m1 + vbs);
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = test::run_tool(test::sample_path("snmpio-trap") + head + m2 + vbs);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto theirs = rx_->wait_for(m1), ours = rx_->wait_for(m2);
+  ASSERT_TRUE(theirs && ours);
+  ASSERT_EQ(ours->varbinds.size(), theirs->varbinds.size());
+  for (std::size_t i = 3; i < ours->varbinds.size(); ++i) EXPECT_EQ(ours->varbinds[i], theirs->varbinds[i]) << i;
+  EXPECT_EQ(ours->varbinds[4].value, value::counter64(18446744073709551615u));
+  for (const char* bad : {" c 4294967296", " c -1", " c x", " C 18446744073709551616", " C 1.5", " q 1"}) {
+    r = test::run_tool(test::sample_path("snmpio-trap") + head + "m 1.3.6.1.4.1.1.1" + bad);
+    EXPECT_EQ(r.status, 1) << bad;
+    EXPECT_NE(r.err.find("1.3.6.1.4.1.1.1: "), std::string::npos) << bad << ": " << r.err;
+  }
+}
+
 TEST_F(NetsnmpToSnmpioInterop, V1TrapsWithOddFields) {
   // testing.md B10: short enterprises, every generic trap, specific at the INT32 limits.
   struct odd {
