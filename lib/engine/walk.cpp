@@ -15,6 +15,11 @@ result<request_handle> engine_impl::start_walk(const credentials& auth, const ta
   w->auth = auth;
   w->to = to;
   w->cursor = roots;
+  // A single-arc root (".1", "iso") has no BER encoding; the walk starts after its
+  // first two-arc name instead (x.0), which is what snmpwalk sends for it: nothing
+  // but x.0 itself is skipped, and no MIB object has a two-arc name.
+  for (auto& c : w->cursor)
+    if (c.size() == 1) c.push_back(0);
   w->roots = std::move(roots);
   w->active.assign(w->roots.size(), true);
   w->options = options;

@@ -44,6 +44,9 @@ int run_walk(session& s, const std::string& tool, const std::string& agent_text,
   };
 
   oid cursor = root;
+  // A single-arc root (".1", "iso") has no BER encoding: start after x.0, as snmpwalk
+  // sends it (only x.0 itself is passed over; no MIB object has a two-arc name).
+  if (cursor.size() == 1) cursor.push_back(0);
   bool running = true;
   while (running) {
     outcome o = settings.bulk ? s.get_bulk(settings.non_repeaters, settings.max_repetitions, {cursor})

@@ -202,6 +202,22 @@ TEST_P(NetsnmpToolsInterop, WalkSystemInterfacesAndLeaf) {
   expect_same(walk_tools, v2c("-Cc -Ov") + " 1.3.6.1.2.1.1.9.1.2");
 }
 
+// A single-arc root (".1", "1", "iso") walks the whole tree, as users type it by habit:
+// against an snmpd whose community sees only the system group, both tools print the
+// same rows.
+TEST(NetsnmpToolsWholeTreeInterop, SingleArcRootsWalkEverything) {
+  // ("public" sees sysUpTime only: the fixture's readiness probe asks for it.)
+  test::snmpd_fixture agent({.extra_config = "rocommunity sysonly 127.0.0.1 .1.3.6.1.2.1.1\nrocommunity public 127.0.0.1 .1.3.6.1.2.1.1.3\n",
+                             .default_communities = false});
+  const std::string args = " -v2c -c sysonly -On " + agent.v4_spec();
+  for (const char* root : {".1", "1", "iso", ".iso"}) {
+    expect_same(walk_tools, args + " " + root, true);
+    expect_same(bulkwalk_tools, args + " " + root, true);
+  }
+  auto r = run_pair(walk_tools, args + " .1");
+  EXPECT_NE(r.ours.out.find(".1.3.6.1.2.1.1.1.0 = STRING:"), std::string::npos) << r.ours.out << r.ours.err;
+}
+
 TEST_P(NetsnmpToolsInterop, BulkWalk) {
   expect_same(bulkwalk_tools, v2c("-Cr3") + " 1.3.6.1.2.1.1", true);
   expect_same(bulkwalk_tools, v2c("-Cr3 -Cp") + " 1.3.6.1.2.1.2", true);

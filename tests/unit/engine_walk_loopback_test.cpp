@@ -306,3 +306,31 @@ TEST(EngineBulkWalkLoopback, CancelledWalkEndsOnce) {
 }
 
 }  // namespace
+
+namespace {
+
+// A single-arc root (".1") has no BER encoding: the walk asks for what follows 1.0
+// and returns the whole tree under 1, GETNEXT and GETBULK alike.
+TEST(EngineWalkLoopback, SingleArcRootWalksTheWholeTree) {
+  for (const bool bulk : {false, true}) {
+    reactor loop;
+    fake_agent agent(loop);
+    fake_mib mib(5);  // root.1..root.5 and one object past it: 6 objects under 1
+    std::vector<oid> asked;
+    agent.set_policy([&](fake_agent& a, ber::community_message& m, const endpoint& from) {
+      asked.push_back(m.data.varbinds.at(0).name);
+      a.send(mib.answer(m), from);
+    });
+    walk_result w;
+    engine eng(loop);
+    command_generator gen(eng);
+    ASSERT_TRUE(start_walk(gen, agent, {.use_bulk = bulk, .max_repetitions = 4}, w, {oid{1}}));
+    ASSERT_TRUE(run_until(loop, [&] { return w.done; }));
+    EXPECT_FALSE(w.ec) << w.ec.message();
+    EXPECT_EQ(w.rows.size(), 6u) << bulk;
+    ASSERT_FALSE(asked.empty());
+    EXPECT_EQ(asked[0], (oid{1, 0}));
+  }
+}
+
+}  // namespace
