@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -24,16 +25,23 @@ struct sysor_entry {
 };
 
 /// The system group's contents. sysContact, sysName and sysLocation are writable by
-/// SET (DisplayString, 0..255 octets) when `allow_set` is true and no value is
-/// configured here, as snmpd treats values set in its configuration as read-only.
+/// SET (DisplayString, 0..255 octets) when `allow_set` is true and their value is
+/// empty or marked writable (a default, not a configured value), as snmpd treats
+/// values set in its configuration as read-only.
 struct system_info {
   std::string descr{};
   oid object_id{};
   std::string contact{};
   std::string name{};
   std::string location{};
-  std::int32_t services = 72;
+  /// sysServices; none: the object is not served (snmpd's default when the
+  /// configuration sets none).
+  std::optional<std::int32_t> services = 72;
   bool allow_set = true;
+  /// Writable although not empty (a default value rather than a configured one).
+  bool contact_writable = false;
+  bool name_writable = false;
+  bool location_writable = false;
   /// sysORTable rows; sysORLastChange and sysORTable are served when not empty.
   std::vector<sysor_entry> capabilities{};
 };

@@ -43,11 +43,12 @@ std::function<value()> responder_counter(std::weak_ptr<detail::responder_core> w
 }
 
 // A DisplayString scalar: read-only when configured, else writable in memory.
-std::error_code display_string(command_responder& r, const oid& object, std::string configured, bool allow_set) {
+std::error_code display_string(command_responder& r, const oid& object, std::string configured, bool allow_set,
+                               bool writable) {
   auto text = std::make_shared<std::string>(std::move(configured));
   scalar_handler h;
   h.get = [text] { return value::octet_string(*text); };
-  if (text->empty() && allow_set) {
+  if ((text->empty() || writable) && allow_set) {
     h.type = value_type::octet_string;
     h.test = [](const value& v) {
       return v.as_octets().size() > 255 ? error_status::wrong_length : error_status::no_error;
@@ -95,11 +96,19 @@ std::error_code register_system_mib(command_responder& r, engine& eng, system_in
          return e ? value::time_ticks(e->uptime()) : value::no_such_instance();
        })))
     return ec;
-  if ((ec = display_string(r, under(system_group, 4), std::move(info.contact), info.allow_set))) return ec;
-  if ((ec = display_string(r, under(system_group, 5), std::move(info.name), info.allow_set))) return ec;
-  if ((ec = display_string(r, under(system_group, 6), std::move(info.location), info.allow_set))) return ec;
-  std::int32_t services = info.services;
-  if ((ec = r.register_scalar(under(system_group, 7), [services] { return value::integer32(services); }))) return ec;
+  if ((ec = display_string(r, under(system_group, 4), std::move(info.contact), info.allow_set, info.contact_writable)))
+    return ec;
+  if ((ec = display_string(r, under(system_group, 5), std::move(info.name), info.allow_set, info.name_writable)))
+    return ec;
+  if ((ec = display_string(r, under(system_group, 6), std::move(info.location), info.allow_set,
+                           info.location_writable)))
+    return ec;
+  // Without a value, sysServices.0 is a known object with no instance, as in snmpd.
+  const std::optional<std::int32_t> services = info.services;
+  if ((ec = r.register_scalar(under(system_group, 7), [services] {
+         return services ? value::integer32(*services) : value::no_such_instance();
+       })))
+    return ec;
   if (!info.capabilities.empty()) {
     std::uint32_t now = eng.uptime();
     if ((ec = r.register_scalar(under(system_group, 8), [now] { return value::time_ticks(now); }))) return ec;

@@ -58,8 +58,12 @@ class scalar_entry final : public mib_handler {
     else token.answer(value::no_such_instance());
   }
   void get_next(const request_context&, const oid& name, reply_token token) override {
-    if (name < instance_) token.answer_next(instance_, h_.get());
-    else token.end_of_subtree();
+    // A getter that answers an exception has no instance now: GETNEXT passes over it.
+    if (name < instance_) {
+      value v = h_.get();
+      if (!v.is_exception()) return token.answer_next(instance_, std::move(v));
+    }
+    token.end_of_subtree();
   }
   set_result set_test(const request_context&, std::span<const varbind> vbs) override {
     for (std::size_t i = 0; i < vbs.size(); ++i) {

@@ -10,7 +10,23 @@ namespace snmpio::samples {
 namespace {
 
 // sysObjectID: configured, or zeroDotZero (no product OID).
-oid agent_object_id(const agent_config& config) { return config.sys_object_id ? *config.sys_object_id : oid{0, 0}; }
+// snmpd's sysObjectID when none is configured: NET-SNMP-TC's OID for the system it
+// runs on (netSnmpAgentOIDs: linux 10, freebsd 8, macosx 16, netbsd 7, openbsd 12;
+// unknown 255).
+oid agent_object_id(const agent_config& config) {
+  if (config.sys_object_id) return *config.sys_object_id;
+  std::uint32_t os = 255;
+  struct utsname u {};
+  if (::uname(&u) == 0) {
+    const std::string_view name = u.sysname;
+    if (name == "Linux") os = 10;
+    else if (name == "FreeBSD") os = 8;
+    else if (name == "Darwin") os = 16;
+    else if (name == "NetBSD") os = 7;
+    else if (name == "OpenBSD") os = 12;
+  }
+  return oid{1, 3, 6, 1, 4, 1, 8072, 3, 2, os};
+}
 
 }  // namespace
 
@@ -37,23 +53,26 @@ bool configure_agent(const agent_config& config, engine& eng, command_responder&
   const std::size_t errors_before = errors.size();
   configure_access(config, eng, errors);
 
-  // The system group: what the configuration says. Unconfigured sysContact, sysName
-  // and sysLocation stay empty and writable, as snmpd keeps them writable; sysDescr
-  // defaults to the system's uname, sysObjectID to zeroDotZero (no product OID).
+  // The system group: what the configuration says, and otherwise snmpd's defaults (as
+  // Debian builds it): sysDescr the uname fields, sysObjectID the NET-SNMP-TC OID of
+  // the system, sysContact "root", sysName the host name, sysLocation "Unknown", no
+  // sysServices. sysContact, sysName and sysLocation stay writable when not configured.
   system_info info;
+  struct utsname u {};
+  const bool have_uname = ::uname(&u) == 0;
   if (config.sys_descr) {
     info.descr = *config.sys_descr;
-  } else {
-    struct utsname u {};
-    info.descr = "snmpio-agent";
-    if (::uname(&u) == 0)
-      info.descr += std::string(" on ") + u.sysname + " " + u.nodename + " " + u.release + " " + u.machine;
+  } else if (have_uname) {
+    info.descr = std::string(u.sysname) + " " + u.nodename + " " + u.release + " " + u.version + " " + u.machine;
   }
   info.object_id = agent_object_id(config);
-  if (config.sys_contact) info.contact = *config.sys_contact;
-  if (config.sys_name) info.name = *config.sys_name;
-  if (config.sys_location) info.location = *config.sys_location;
-  if (config.sys_services) info.services = *config.sys_services;
+  info.contact = config.sys_contact ? *config.sys_contact : "root";
+  info.name = config.sys_name ? *config.sys_name : (have_uname ? u.nodename : "");
+  info.location = config.sys_location ? *config.sys_location : "Unknown";
+  info.services = config.sys_services;
+  info.contact_writable = !config.sys_contact;
+  info.name_writable = !config.sys_name;
+  info.location_writable = !config.sys_location;
   if (auto ec = register_agent_mibs(responder, eng, std::move(info), max_message_size))
     errors.push_back("built-in MIBs: " + ec.message());
   if (auto ec = register_if_mib(responder)) errors.push_back("IF-MIB: " + ec.message());

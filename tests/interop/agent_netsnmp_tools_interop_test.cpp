@@ -127,6 +127,35 @@ const std::string kSnmpInBadVersions = "1.3.6.1.2.1.11.3.0";
 const std::string kSnmpInBadCommunityNames = "1.3.6.1.2.1.11.4.0";
 const std::string kIfDescrColumn = "1.3.6.1.2.1.2.2.1.2";
 
+// A file that sets none of the system group: snmpio-agent serves snmpd's defaults
+// (sysDescr from uname, sysObjectID NET-SNMP-TC's for this system, sysContact, sysName
+// the host name, sysLocation, and no sysServices), as snmpd prints them.
+TEST(AgentNetsnmpDefaultsInterop, UnconfiguredSystemGroupIsSnmpds) {
+  const std::string config = "rocommunity public 127.0.0.1\nrocommunity6 public ::1\n";
+  test::agent_fixture ours({.config = config, .which = test::agent_fixture::kind::snmpio});
+  test::agent_fixture theirs({.config = config, .which = test::agent_fixture::kind::netsnmp});
+  for (const std::string& name : {kSysDescr, kSysObjectId, kSysContact, kSysName, kSysLocation, kSysServices}) {
+    const std::string cmd = "snmpget -On -v2c -c public AGENT " + name;
+    auto at = [&](const test::agent_fixture& a) {
+      std::string line = cmd;
+      line.replace(line.find("AGENT"), 5, a.v4_spec());
+      return test::run_command(line);
+    };
+    const auto mine = at(ours), ref = at(theirs);
+    EXPECT_EQ(mine.status, ref.status) << cmd;
+    EXPECT_EQ(mine.text, ref.text) << cmd;
+  }
+  // A walk passes over the missing sysServices on both.
+  const std::string walk = "snmpwalk -On -v2c -c public AGENT 1.3.6.1.2.1.1.6";
+  std::string a = walk, b = walk;
+  a.replace(a.find("AGENT"), 5, ours.v4_spec());
+  b.replace(b.find("AGENT"), 5, theirs.v4_spec());
+  const auto mine = test::run_command(a), ref = test::run_command(b);
+  EXPECT_EQ(mine.text, ref.text);
+  const auto next = test::run_command("snmpgetnext -On -v2c -c public " + ours.v4_spec() + " " + kSysLocation);
+  EXPECT_EQ(next.text.find(kSysServices), std::string::npos) << next.text;
+}
+
 TEST_F(AgentNetsnmpToolsInterop, TheSameFileStartedBothAndTheConfiguredSystemGroupIsTheSame) {
   const std::string cmd = "snmpget -On -v2c -c public AGENT " + kSysDescr + " " + kSysObjectId + " " + kSysContact +
                           " " + kSysName + " " + kSysServices;

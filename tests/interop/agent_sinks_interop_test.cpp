@@ -25,8 +25,8 @@ const char* const kAgentEngineHex = "0x80001F8804736E6D70696F2D73696E6B73";
 
 std::string agent_config(std::uint16_t trapd_port) {
   const std::string p = std::to_string(trapd_port);
+  // No sysObjectID: the coldStart's enterprise is each agent's default (snmpd's).
   return "engineID snmpio-sinks\n"
-         "sysObjectID .1.3.6.1.4.1.8072.3.2.10\n"
          "rocommunity public 127.0.0.1\n"
          // snmpd only sends v3 traps for a user it knows itself.
          "createUser sinkuser SHA sink-auth-pass AES sink-priv-pass\n"
