@@ -160,8 +160,16 @@ TEST_F(TolerantDecodingInterop, AGosnmpRequestIdWithALeadingZeroIsAnsweredAsSnmp
   // Three redundant octets (the most a 4-octet field can carry), and a GETNEXT.
   get.data.request_id = 9;
   same_answer(test::encode_with_padded_request_id(get, 3), "request-id 00 00 00 09");
+  // GETNEXT from names whose successors both agents hold alike (sysObjectID.0,
+  // sysContact.0, sysName.0; the system groups differ past sysName.0, and sysUpTime
+  // is the agent's own).
   get.data.type = pdu_type::get_next_request;
-  same_answer(test::encode_with_padded_request_id(get, 2), "GETNEXT, request-id 00 00 09");
+  get.data.varbinds.clear();
+  for (const auto& name : {kSysDescr, oid{1, 3, 6, 1, 2, 1, 1, 3, 0}, kSysContact})
+    get.data.varbinds.push_back({name, value::null()});
+  const auto next = same_answer(test::encode_with_padded_request_id(get, 2), "GETNEXT, request-id 00 00 09");
+  ASSERT_EQ(next.data.varbinds.size(), 3u);
+  EXPECT_EQ(next.data.varbinds[2].name, kSysName);
 }
 
 // The datagrams peers send to a UDP socket of the test, `count` of them (they are never

@@ -37,8 +37,9 @@ std::vector<std::uint8_t> sloppy_response(const ber::community_message& req) {
     EXPECT_FALSE(w.put_oid(name));
     w.wrap(ber::tag::sequence, at);
   };
-  vb(negative_int, "02 04 FF FF FF FB");
+  // Back to front: the last varbind first.
   vb(if_hc_in_octets, "46 08 00 00 00 00 00 00 00 05");
+  vb(negative_int, "02 04 FF FF FF FB");
   w.wrap(ber::tag::sequence, list);
   w.put_raw(hex("02 01 00 02 01 00"));
   w.put_raw(test::padded_integer(req.data.request_id));
