@@ -87,6 +87,12 @@ struct agent_stats {
   std::uint64_t in_notifications = 0;  ///< traps and informs taken by a receiver
   std::uint64_t reports_sent = 0;      ///< Report PDUs sent
   std::uint64_t authorization_errors = 0;  ///< requests VACM refused
+  /// Integers read with redundant leading 0x00/0xFF octets (gosnmp's request-ids, ...)
+  /// in messages that decoded: taken, not parse errors (man 7 snmpio, WHAT SNMPIO ACCEPTS).
+  std::uint64_t in_non_minimal_integers = 0;
+  /// Counter32/Gauge32/TimeTicks/Counter64 values whose leading 0x00 was left out,
+  /// read as unsigned (same page).
+  std::uint64_t in_unsigned_top_bit = 0;
 };
 
 /// What load_engine_state() keeps on disk.
@@ -105,6 +111,11 @@ struct engine_stats {
   std::uint64_t unreachable = 0;       ///< requests completed with errc::unreachable
   std::uint64_t cancelled = 0;         ///< requests completed with errc::cancelled
   std::uint64_t parse_errors = 0;      ///< datagrams that did not decode
+  /// Integers read with redundant leading 0x00/0xFF octets in datagrams that decoded
+  /// (an 8-octet Counter64, a 0xFF-padded INTEGER: man 7 snmpio, WHAT SNMPIO ACCEPTS).
+  std::uint64_t non_minimal_integers = 0;
+  /// Unsigned values whose leading 0x00 was left out, read as unsigned (same page).
+  std::uint64_t unsigned_top_bit = 0;
   std::uint64_t unknown_request_id = 0;///< no pending request: late, duplicate or foreign
   std::uint64_t wrong_source = 0;      ///< request-id matched, source address did not
   std::uint64_t wrong_community = 0;   ///< request-id matched, community did not

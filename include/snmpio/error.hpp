@@ -15,7 +15,7 @@ enum class errc : int {
   bad_length,             ///< reserved length octet 0xFF, or more than 4 length octets
   indefinite_length,      ///< indefinite length form (forbidden by RFC 3417 §8)
   bad_tag,                ///< unexpected, unknown, high-tag-number or constructed tag
-  bad_integer,            ///< INTEGER empty, longer than its type allows, or non-minimal
+  bad_integer,            ///< INTEGER empty, or padded past 16 octets (man 7 snmpio)
   value_out_of_range,     ///< a well-formed number outside its type's range
   bad_oid,                ///< OBJECT IDENTIFIER empty, padded, truncated, too long, too big
   bad_value_length,       ///< fixed-size value with the wrong length (IpAddress, NULL, exceptions)

@@ -50,34 +50,65 @@ bool minimal_integer(bytes c) noexcept {
   return !((c[0] == 0x00 && !(c[1] & 0x80)) || (c[0] == 0xFF && (c[1] & 0x80)));
 }
 
+// The one rule for every integer type (ber.hpp): drops the redundant leading octets
+// (0x00 before a clear top bit, 0xFF before a set one), leaving the minimal two's
+// complement form of the same value. errc::bad_integer for no octets, or for redundant
+// octets in more than max_integer_octets; `redundant` says whether any were dropped.
+std::error_code reduce_integer(bytes& c, bool& redundant) noexcept {
+  if (c.empty()) return errc::bad_integer;
+  redundant = !minimal_integer(c);
+  if (!redundant) return {};
+  if (c.size() > max_integer_octets) return errc::bad_integer;  // so the loop is bounded
+  std::size_t i = 1;
+  while (!minimal_integer(c.subspan(i))) ++i;
+  c = c.subspan(i);
+  return {};
+}
+
 template <class U>
-std::error_code decode_unsigned(bytes c, U& out) noexcept {
+std::error_code decode_unsigned(bytes c, U& out, decode_tally* tally) noexcept {
   constexpr std::size_t width = sizeof(U);
   if (c.empty()) return errc::bad_integer;
-  // A leading zero is only needed, and only allowed, before an octet with the top bit.
-  if (c.size() > 1 && c[0] == 0x00 && !(c[1] & 0x80)) return errc::bad_integer;
-  if (c.size() > width + 1) return errc::value_out_of_range;
-  if (c.size() == width + 1 && c[0] != 0x00) return errc::value_out_of_range;
+  // Negative in X.690 (top bit set): only the form with the leading 0x00 left out, at
+  // most the type's width, read as the unsigned number its octets spell (0xFF octets
+  // included: an unsigned type has no redundant 0xFF). Otherwise the redundant 0x00
+  // octets go, and what is left is at most width octets, or width + 1 with a 0x00.
+  const bool top_bit = (c[0] & 0x80) != 0;
+  bool redundant = false;
+  if (!top_bit) {
+    if (auto ec = reduce_integer(c, redundant)) return ec;
+  }
+  const bool fits = c.size() <= width || (!top_bit && c.size() == width + 1 && c[0] == 0x00);
+  if (!fits) return errc::value_out_of_range;
   U v = 0;
-  for (std::uint8_t b : c) v = static_cast<U>((v << 8) | b);  // leading 0 shifts out
+  for (std::uint8_t b : c) v = static_cast<U>((v << 8) | b);  // a leading 0x00 shifts out
   out = v;
+  if (tally) {
+    if (redundant) ++tally->non_minimal_integers;
+    else if (top_bit) ++tally->unsigned_top_bit;
+  }
   return {};
 }
 
 }  // namespace
 
-std::error_code decode_int32(bytes c, std::int32_t& out) noexcept {
-  if (c.empty()) return errc::bad_integer;
-  if (!minimal_integer(c)) return errc::bad_integer;
+std::error_code decode_int32(bytes c, std::int32_t& out, decode_tally* tally) noexcept {
+  bool redundant;
+  if (auto ec = reduce_integer(c, redundant)) return ec;
   if (c.size() > 4) return errc::value_out_of_range;
   std::uint32_t v = (c[0] & 0x80) ? 0xFFFFFFFFu : 0u;
   for (std::uint8_t b : c) v = (v << 8) | b;
   out = static_cast<std::int32_t>(v);
+  if (tally && redundant) ++tally->non_minimal_integers;
   return {};
 }
 
-std::error_code decode_uint32(bytes c, std::uint32_t& out) noexcept { return decode_unsigned(c, out); }
-std::error_code decode_uint64(bytes c, std::uint64_t& out) noexcept { return decode_unsigned(c, out); }
+std::error_code decode_uint32(bytes c, std::uint32_t& out, decode_tally* tally) noexcept {
+  return decode_unsigned(c, out, tally);
+}
+std::error_code decode_uint64(bytes c, std::uint64_t& out, decode_tally* tally) noexcept {
+  return decode_unsigned(c, out, tally);
+}
 
 std::error_code decode_oid(bytes c, oid& out) noexcept {
   out.clear();
@@ -111,14 +142,15 @@ std::error_code decode_oid(bytes c, oid& out) noexcept {
   return {};
 }
 
-std::error_code read_int32(reader& r, std::int32_t& out) noexcept {
+std::error_code read_int32(reader& r, std::int32_t& out, decode_tally* tally) noexcept {
   bytes c;
   if (auto ec = r.expect(tag::integer, c)) return ec;
-  return decode_int32(c, out);
+  return decode_int32(c, out, tally);
 }
 
-std::error_code read_int32_in(reader& r, std::int32_t lo, std::int32_t hi, std::int32_t& out) noexcept {
-  if (auto ec = read_int32(r, out)) return ec;
+std::error_code read_int32_in(reader& r, std::int32_t lo, std::int32_t hi, std::int32_t& out,
+                              decode_tally* tally) noexcept {
+  if (auto ec = read_int32(r, out, tally)) return ec;
   if (out < lo || out > hi) return errc::value_out_of_range;
   return {};
 }
@@ -150,9 +182,12 @@ std::error_code validate(bytes data, std::size_t max_depth) noexcept {
       continue;
     }
     switch (t.tag) {
-      case tag::integer:
-        if (t.content.empty() || !minimal_integer(t.content)) return errc::bad_integer;
+      case tag::integer: {
+        bytes c = t.content;
+        bool redundant;
+        if (auto ec = reduce_integer(c, redundant)) return ec;
         break;
+      }
       case tag::null:
         if (!t.content.empty()) return errc::bad_value_length;
         break;

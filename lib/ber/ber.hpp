@@ -2,10 +2,22 @@
 // TLVs over a byte span without copying, content decoders for INTEGER, unsigned, OID,
 // and a writer that encodes back to front, so lengths are known when they are written.
 //
-// Strict by default. Two leniencies, both chosen on purpose and tested:
-//  - a long-form length may use more octets than needed (RFC 3417 allows it);
-//  - Counter32/Gauge32/TimeTicks/Counter64 whose first octet has the top bit set are
-//    read as unsigned (agents that omit the leading zero; Net-SNMP reads them so).
+// Strict in what it writes, liberal (and counting) in what it reads. The writer is
+// always minimal. The reader takes, on purpose and tested (man 7 snmpio, WHAT SNMPIO
+// ACCEPTS):
+//  - a long-form length that uses more octets than needed (RFC 3417 §8 allows it);
+//  - an INTEGER with redundant leading 0x00 or 0xFF octets (gosnmp's 4-octet
+//    request-ids, negative values padded with 0xFF), and a Counter32, Gauge32,
+//    TimeTicks or Counter64 with redundant leading 0x00 octets (8-octet Counter64s),
+//    provided the value, read as X.690 two's complement, fits the type; at most
+//    max_integer_octets content octets in all (more is errc::bad_integer), so the work
+//    stays bounded. Counted in decode_tally::non_minimal_integers;
+//  - a Counter32/Gauge32/TimeTicks of at most 4 octets, or a Counter64 of at most 8,
+//    whose first octet has the top bit set (negative in X.690: the sender left out the
+//    leading 0x00): read as the unsigned number its octets spell, as Net-SNMP reads
+//    it. Counted in decode_tally::unsigned_top_bit.
+// Everything else out of the type's range is errc::value_out_of_range, and no content
+// octets at all errc::bad_integer: parse errors, as before.
 #pragma once
 
 #include <snmpio/error.hpp>
@@ -73,24 +85,44 @@ class reader {
 
 // ---- content decoders (content = the value octets of a primitive TLV) ----
 
-/// INTEGER into Integer32: minimal two's complement, 1..4 octets.
-std::error_code decode_int32(bytes content, std::int32_t& out) noexcept;
-/// Counter32 / Gauge32 / TimeTicks: 0..2^32-1 (see the leniency above).
-std::error_code decode_uint32(bytes content, std::uint32_t& out) noexcept;
-/// Counter64: 0..2^64-1 (same leniency).
-std::error_code decode_uint64(bytes content, std::uint64_t& out) noexcept;
+/// The most content octets an integer of any type may have (redundant ones included).
+inline constexpr std::size_t max_integer_octets = 16;
+
+/// The tolerated deviations a decode met (see the top of this file). Every decoder
+/// taking one adds to it as it goes; callers add it to their counters once the part
+/// they decoded turned out well-formed, and drop it otherwise.
+struct decode_tally {
+  std::uint64_t non_minimal_integers = 0;  ///< integers with redundant leading 0x00/0xFF
+  std::uint64_t unsigned_top_bit = 0;      ///< unsigned values missing their leading 0x00
+
+  decode_tally& operator+=(const decode_tally& o) noexcept {
+    non_minimal_integers += o.non_minimal_integers;
+    unsigned_top_bit += o.unsigned_top_bit;
+    return *this;
+  }
+};
+
+/// INTEGER into Integer32: two's complement, -2^31..2^31-1 (redundant octets tolerated).
+std::error_code decode_int32(bytes content, std::int32_t& out, decode_tally* tally = nullptr) noexcept;
+/// Counter32 / Gauge32 / TimeTicks: 0..2^32-1 (see the leniencies above).
+std::error_code decode_uint32(bytes content, std::uint32_t& out, decode_tally* tally = nullptr) noexcept;
+/// Counter64: 0..2^64-1 (same leniencies).
+std::error_code decode_uint64(bytes content, std::uint64_t& out, decode_tally* tally = nullptr) noexcept;
 /// OBJECT IDENTIFIER into `out` (replacing its arcs, reusing its storage).
 std::error_code decode_oid(bytes content, oid& out) noexcept;
 
 // ---- reader conveniences: expect a tag, then decode its content ----
-std::error_code read_int32(reader& r, std::int32_t& out) noexcept;
+std::error_code read_int32(reader& r, std::int32_t& out, decode_tally* tally = nullptr) noexcept;
 /// An INTEGER that must lie in [lo, hi] (else errc::value_out_of_range).
-std::error_code read_int32_in(reader& r, std::int32_t lo, std::int32_t hi, std::int32_t& out) noexcept;
+std::error_code read_int32_in(reader& r, std::int32_t lo, std::int32_t hi, std::int32_t& out,
+                              decode_tally* tally = nullptr) noexcept;
 std::error_code read_octets(reader& r, bytes& out) noexcept;
 
 /// Checks that a whole buffer is well-formed BER: every TLV's length fits its
 /// container, constructed values nest at most `max_depth` deep, universal primitives
-/// that SNMP uses (INTEGER, NULL, OID) are valid, and nothing trails the last TLV.
+/// that SNMP uses (INTEGER, NULL, OID) are valid (an INTEGER: 1 octet or more, and
+/// redundant leading octets only within max_integer_octets, as the decoders take it),
+/// and nothing trails the last TLV.
 /// Iterative: no recursion whatever the input.
 std::error_code validate(bytes data, std::size_t max_depth = 32) noexcept;
 

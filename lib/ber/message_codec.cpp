@@ -27,17 +27,17 @@ std::error_code peek_version(bytes datagram, std::int32_t& version) noexcept {
   return read_int32(inner, version);
 }
 
-std::error_code decode_community_message(bytes datagram, community_message& out) {
+std::error_code decode_community_message(bytes datagram, community_message& out, decode_tally* tally) {
   reader r;
   if (auto ec = open_message(datagram, r)) return ec;
   std::int32_t v;
-  if (auto ec = read_int32(r, v)) return ec;
+  if (auto ec = read_int32(r, v, tally)) return ec;
   if (v != 0 && v != 1) return errc::unsupported_version;
   out.version = static_cast<snmp_version>(v);
   bytes community;
   if (auto ec = read_octets(r, community)) return ec;
   out.community.assign(as_chars(community));
-  if (auto ec = decode_pdu(r, out.version, out.data)) return ec;
+  if (auto ec = decode_pdu(r, out.version, out.data, tally)) return ec;
   if (!r.empty()) return errc::trailing_data;
   return {};
 }
@@ -52,23 +52,23 @@ std::error_code encode_community_message(writer& w, const community_message& m) 
   return {};
 }
 
-std::error_code decode_v3_message(bytes datagram, v3_message_view& out) noexcept {
+std::error_code decode_v3_message(bytes datagram, v3_message_view& out, decode_tally* tally) noexcept {
   reader r;
   if (auto ec = open_message(datagram, r)) return ec;
   std::int32_t v;
-  if (auto ec = read_int32(r, v)) return ec;
+  if (auto ec = read_int32(r, v, tally)) return ec;
   if (v != 3) return errc::unsupported_version;
 
   bytes header;
   if (auto ec = r.expect(tag::sequence, header)) return ec;
   reader h(header);
-  if (auto ec = read_int32_in(h, 0, int32_max, out.header.msg_id)) return ec;
-  if (auto ec = read_int32_in(h, min_msg_max_size, int32_max, out.header.max_size)) return ec;
+  if (auto ec = read_int32_in(h, 0, int32_max, out.header.msg_id, tally)) return ec;
+  if (auto ec = read_int32_in(h, min_msg_max_size, int32_max, out.header.max_size, tally)) return ec;
   bytes flags;
   if (auto ec = read_octets(h, flags)) return ec;
   if (flags.size() != 1) return errc::bad_msg_flags;
   out.header.flags = flags[0];
-  if (auto ec = read_int32_in(h, 1, int32_max, out.header.security_model)) return ec;
+  if (auto ec = read_int32_in(h, 1, int32_max, out.header.security_model, tally)) return ec;
   if (!h.empty()) return errc::trailing_data;
 
   if (auto ec = read_octets(r, out.security_parameters)) return ec;
@@ -88,7 +88,8 @@ std::error_code decode_v3_message(bytes datagram, v3_message_view& out) noexcept
   return {};
 }
 
-std::error_code decode_usm_security_parameters(bytes content, usm_security_parameters_view& out) noexcept {
+std::error_code decode_usm_security_parameters(bytes content, usm_security_parameters_view& out,
+                                               decode_tally* tally) noexcept {
   reader outer(content);
   bytes seq;
   if (auto ec = outer.expect(tag::sequence, seq)) return ec;
@@ -96,8 +97,8 @@ std::error_code decode_usm_security_parameters(bytes content, usm_security_param
   reader r(seq);
   if (auto ec = read_octets(r, out.engine_id)) return ec;
   if (out.engine_id.size() > 32) return errc::value_out_of_range;
-  if (auto ec = read_int32_in(r, 0, int32_max, out.engine_boots)) return ec;
-  if (auto ec = read_int32_in(r, 0, int32_max, out.engine_time)) return ec;
+  if (auto ec = read_int32_in(r, 0, int32_max, out.engine_boots, tally)) return ec;
+  if (auto ec = read_int32_in(r, 0, int32_max, out.engine_time, tally)) return ec;
   if (auto ec = read_octets(r, out.user_name)) return ec;
   if (out.user_name.size() > 32) return errc::value_out_of_range;
   if (auto ec = read_octets(r, out.auth_params)) return ec;
@@ -106,7 +107,7 @@ std::error_code decode_usm_security_parameters(bytes content, usm_security_param
   return {};
 }
 
-std::error_code decode_scoped_pdu(bytes data, scoped_pdu& out, bool allow_trailing) {
+std::error_code decode_scoped_pdu(bytes data, scoped_pdu& out, bool allow_trailing, decode_tally* tally) {
   reader outer(data);
   bytes seq;
   if (auto ec = outer.expect(tag::sequence, seq)) return ec;
@@ -117,7 +118,7 @@ std::error_code decode_scoped_pdu(bytes data, scoped_pdu& out, bool allow_traili
   out.context_engine_id.assign(as_chars(c));
   if (auto ec = read_octets(r, c)) return ec;
   out.context_name.assign(as_chars(c));
-  if (auto ec = decode_pdu(r, snmp_version::v3, out.data)) return ec;
+  if (auto ec = decode_pdu(r, snmp_version::v3, out.data, tally)) return ec;
   if (!r.empty()) return errc::trailing_data;
   return {};
 }

@@ -28,7 +28,8 @@ std::error_code peek_version(bytes datagram, std::int32_t& version) noexcept;
 
 /// Decodes a whole datagram as an SNMPv1/v2c message. errc::unsupported_version for a
 /// version other than 0 and 1; errc::trailing_data for bytes after the message.
-std::error_code decode_community_message(bytes datagram, community_message& out);
+/// Tolerated integer forms (ber.hpp) are added to `tally` when given; so below.
+std::error_code decode_community_message(bytes datagram, community_message& out, decode_tally* tally = nullptr);
 /// Encodes into `w` (cleared first); the message is w.data().
 std::error_code encode_community_message(writer& w, const community_message& m);
 
@@ -95,15 +96,17 @@ struct v3_message_view {
 /// errc::bad_msg_flags); privacy without authentication is errc::invalid_msg_flags
 /// (the caller counts snmpInvalidMsgs). msgData must be an OCTET STRING exactly when
 /// the priv flag is set.
-std::error_code decode_v3_message(bytes datagram, v3_message_view& out) noexcept;
+std::error_code decode_v3_message(bytes datagram, v3_message_view& out, decode_tally* tally = nullptr) noexcept;
 
 /// Decodes UsmSecurityParameters (engine ID and user name at most 32 octets; boots
 /// and time 0..2^31-1).
-std::error_code decode_usm_security_parameters(bytes content, usm_security_parameters_view& out) noexcept;
+std::error_code decode_usm_security_parameters(bytes content, usm_security_parameters_view& out,
+                                               decode_tally* tally = nullptr) noexcept;
 
 /// Decodes a ScopedPDU TLV. With `allow_trailing`, octets after it are ignored: the
 /// padding a block cipher leaves after decryption (and that some peers add to CFB).
-std::error_code decode_scoped_pdu(bytes data, scoped_pdu& out, bool allow_trailing = false);
+std::error_code decode_scoped_pdu(bytes data, scoped_pdu& out, bool allow_trailing = false,
+                                  decode_tally* tally = nullptr);
 
 /// Encodes a ScopedPDU TLV (appends in front of what `w` holds; does not clear).
 std::error_code encode_scoped_pdu(writer& w, const scoped_pdu& s);

@@ -25,12 +25,12 @@ struct value_access {
 
 namespace snmpio::ber {
 
-std::error_code decode_value(const tlv& t, value& out) {
+std::error_code decode_value(const tlv& t, value& out, decode_tally* tally) {
   const bytes c = t.content;
   switch (t.tag) {
     case tag::integer: {
       std::int32_t v;
-      if (auto ec = decode_int32(c, v)) return ec;
+      if (auto ec = decode_int32(c, v, tally)) return ec;
       out = value::integer32(v);
       return {};
     }
@@ -55,7 +55,7 @@ std::error_code decode_value(const tlv& t, value& out) {
     case tag::gauge32:
     case tag::time_ticks: {
       std::uint32_t v;
-      if (auto ec = decode_uint32(c, v)) return ec;
+      if (auto ec = decode_uint32(c, v, tally)) return ec;
       out = t.tag == tag::counter32 ? value::counter32(v)
             : t.tag == tag::gauge32 ? value::gauge32(v)
                                     : value::time_ticks(v);
@@ -66,7 +66,7 @@ std::error_code decode_value(const tlv& t, value& out) {
       return {};
     case tag::counter64: {
       std::uint64_t v;
-      if (auto ec = decode_uint64(c, v)) return ec;
+      if (auto ec = decode_uint64(c, v, tally)) return ec;
       out = value::counter64(v);
       return {};
     }
@@ -143,7 +143,7 @@ namespace {
 
 bool known_pdu_tag(std::uint8_t t) noexcept { return t >= 0xA0 && t <= 0xA8; }
 
-std::error_code decode_varbinds(bytes list, std::vector<varbind>& out) {
+std::error_code decode_varbinds(bytes list, std::vector<varbind>& out, decode_tally* tally) {
   reader r(list);
   std::size_t n = 0;
   while (!r.empty()) {
@@ -158,7 +158,7 @@ std::error_code decode_varbinds(bytes list, std::vector<varbind>& out) {
     if (auto ec = decode_oid(name, target.name)) return ec;
     tlv v;
     if (auto ec = inner.next(v)) return ec;
-    if (auto ec = decode_value(v, target.value)) return ec;
+    if (auto ec = decode_value(v, target.value, tally)) return ec;
     if (!inner.empty()) return errc::trailing_data;
   }
   out.resize(n);
@@ -167,7 +167,7 @@ std::error_code decode_varbinds(bytes list, std::vector<varbind>& out) {
 
 }  // namespace
 
-std::error_code decode_pdu(reader& r, snmp_version version, pdu& out) {
+std::error_code decode_pdu(reader& r, snmp_version version, pdu& out, decode_tally* tally) {
   tlv t;
   if (auto ec = r.next(t)) return ec;
   if (!known_pdu_tag(t.tag)) return errc::unknown_pdu_type;
@@ -184,22 +184,22 @@ std::error_code decode_pdu(reader& r, snmp_version version, pdu& out) {
     if (auto ec = in.expect(tag::ip_address, c)) return ec;
     if (c.size() != 4) return errc::bad_value_length;
     out.agent_address = {c[0], c[1], c[2], c[3]};
-    if (auto ec = read_int32(in, out.generic_trap)) return ec;
-    if (auto ec = read_int32(in, out.specific_trap)) return ec;
+    if (auto ec = read_int32(in, out.generic_trap, tally)) return ec;
+    if (auto ec = read_int32(in, out.specific_trap, tally)) return ec;
     if (auto ec = in.expect(tag::time_ticks, c)) return ec;
-    if (auto ec = decode_uint32(c, out.time_stamp)) return ec;
+    if (auto ec = decode_uint32(c, out.time_stamp, tally)) return ec;
   } else {
     out.enterprise.clear();
     out.agent_address = {};
     out.generic_trap = out.specific_trap = 0;
     out.time_stamp = 0;
-    if (auto ec = read_int32(in, out.request_id)) return ec;
-    if (auto ec = read_int32(in, out.error_status)) return ec;
-    if (auto ec = read_int32(in, out.error_index)) return ec;
+    if (auto ec = read_int32(in, out.request_id, tally)) return ec;
+    if (auto ec = read_int32(in, out.error_status, tally)) return ec;
+    if (auto ec = read_int32(in, out.error_index, tally)) return ec;
   }
   if (auto ec = in.expect(tag::sequence, list)) return ec;
   if (!in.empty()) return errc::trailing_data;
-  return decode_varbinds(list, out.varbinds);
+  return decode_varbinds(list, out.varbinds, tally);
 }
 
 std::error_code encode_pdu(writer& w, snmp_version version, const pdu& p) {

@@ -278,10 +278,12 @@ void engine_impl::agent_community(std::span<const std::uint8_t> data, const endp
                                   std::size_t socket) {
   agent_side& a = agent();
   ber::community_message& m = a.rx;
-  if (ber::decode_community_message(data, m)) {
+  ber::decode_tally tally;
+  if (ber::decode_community_message(data, m, &tally)) {
     ++a.counters.in_asn_parse_errs;
     return;
   }
+  a.count_tolerated(tally);
   // The community must be one configured, byte for byte, and allowed from this source.
   const community_rule* rule = nullptr;
   for (const auto& r : a.communities) {
@@ -434,7 +436,8 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
                            std::size_t socket) {
   agent_side& a = agent();
   ber::v3_message_view v;
-  if (auto ec = ber::decode_v3_message(data, v)) {
+  ber::decode_tally tally;
+  if (auto ec = ber::decode_v3_message(data, v, &tally)) {
     if (ec == errc::invalid_msg_flags) ++a.counters.invalid_msgs;
     else ++a.counters.in_asn_parse_errs;
     return;
@@ -444,10 +447,12 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
     return;
   }
   ber::usm_security_parameters_view u;
-  if (ber::decode_usm_security_parameters(v.security_parameters, u)) {
+  if (ber::decode_usm_security_parameters(v.security_parameters, u, &tally)) {
     ++a.counters.in_asn_parse_errs;
     return;
   }
+  // The envelope and the security parameters decoded: what they tolerated counts.
+  a.count_tolerated(tally);
   const std::uint8_t flags = v.header.flags;
   const bool reportable = (flags & ber::msg_flags::reportable) != 0;
   const std::string msg_engine(ber::as_chars(u.engine_id));
@@ -457,7 +462,11 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
   // request-id and context, and a Report is never sent about a Response, Trap or Report.
   ber::scoped_pdu sp;
   bool have_pdu = false;
-  if (!v.encrypted) have_pdu = !ber::decode_scoped_pdu(v.scoped_pdu_data, sp);
+  if (!v.encrypted) {
+    ber::decode_tally pdu_tally;
+    have_pdu = !ber::decode_scoped_pdu(v.scoped_pdu_data, sp, false, &pdu_tally);
+    if (have_pdu) a.count_tolerated(pdu_tally);
+  }
 
   // What an answer to this message needs (held until the application answers).
   auto reply_state = [&](std::uint8_t level, std::shared_ptr<usm_user_state> user, std::string context_engine_id,
@@ -592,13 +601,15 @@ void engine_impl::agent_v3(std::span<const std::uint8_t> data, const endpoint& f
   }
   // Step 8: privacy.
   if (v.encrypted) {
+    ber::decode_tally pdu_tally;
     if (keys->cipher.decrypt(u.engine_boots, u.engine_time, u.priv_params, v.scoped_pdu_data, a.plain) ||
-        ber::decode_scoped_pdu(a.plain, sp, true)) {
+        ber::decode_scoped_pdu(a.plain, sp, true, &pdu_tally)) {
       ++a.counters.usm_decryption_errors;
       have_pdu = false;
       report(usm_stats_decryption_errors, a.counters.usm_decryption_errors, nullptr, 0);
       return;
     }
+    a.count_tolerated(pdu_tally);
     have_pdu = true;
   }
   if (!have_pdu) {

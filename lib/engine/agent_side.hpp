@@ -50,6 +50,11 @@ struct agent_side {
   std::vector<community_rule> communities;
   vacm access;
   agent_stats counters;
+  // Adds what a decode tolerated (ber.hpp) to the agent side's counters.
+  void count_tolerated(const ber::decode_tally& t) noexcept {
+    counters.in_non_minimal_integers += t.non_minimal_integers;
+    counters.in_unsigned_top_bit += t.unsigned_top_bit;
+  }
   std::unordered_map<std::string, request_sink*> responders;
   notification_sink* receiver = nullptr;
   engine_impl::datagram_sink output_for_testing;

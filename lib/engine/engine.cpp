@@ -385,10 +385,12 @@ void engine_impl::on_datagram(std::span<const std::uint8_t> data, const endpoint
     ++stats_.bad_version;
     return;
   }
-  if (ber::decode_community_message(data, rx_)) {
+  ber::decode_tally tally;
+  if (ber::decode_community_message(data, rx_, &tally)) {
     ++stats_.parse_errors;
     return;
   }
+  count_tolerated(tally);
   auto it = by_request_id_.find(rx_.data.request_id);
   if (it == by_request_id_.end() || !it->second.in_flight) {
     ++stats_.unknown_request_id;

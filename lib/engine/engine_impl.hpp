@@ -320,6 +320,11 @@ class engine_impl : public std::enable_shared_from_this<engine_impl> {
   ber::writer writer_;
   ber::community_message rx_;  // reused for every received datagram
   mutable engine_stats stats_;
+  // Adds what a decode tolerated (ber.hpp) to the manager side's counters.
+  void count_tolerated(const ber::decode_tally& t) noexcept {
+    stats_.non_minimal_integers += t.non_minimal_integers;
+    stats_.unsigned_top_bit += t.unsigned_top_bit;
+  }
 
   // The local engine's identity (agent side, v3 traps) and its incoming side.
   std::string engine_id_;

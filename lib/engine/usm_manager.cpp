@@ -372,7 +372,8 @@ void engine_impl::discovery_done(const endpoint& peer, std::error_code ec) {
 
 void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpoint& from) {
   ber::v3_message_view v;
-  if (ber::decode_v3_message(data, v)) {
+  ber::decode_tally tally;
+  if (ber::decode_v3_message(data, v, &tally)) {
     ++stats_.parse_errors;
     return;
   }
@@ -381,10 +382,12 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     return;
   }
   ber::usm_security_parameters_view u;
-  if (ber::decode_usm_security_parameters(v.security_parameters, u)) {
+  if (ber::decode_usm_security_parameters(v.security_parameters, u, &tally)) {
     ++stats_.parse_errors;
     return;
   }
+  // The envelope and the security parameters decoded: what they tolerated counts.
+  count_tolerated(tally);
   auto found = by_msg_id_.find(v.header.msg_id);
   if (found == by_msg_id_.end() || !found->second->in_flight) {
     ++stats_.unknown_request_id;
@@ -459,7 +462,8 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     scoped = plain;
   }
   ber::scoped_pdu sp;
-  if (ber::decode_scoped_pdu(scoped, sp, v.encrypted)) {
+  ber::decode_tally pdu_tally;
+  if (ber::decode_scoped_pdu(scoped, sp, v.encrypted, &pdu_tally)) {
     if (v.encrypted) {
       ++stats_.decryption_errors;  // what decrypts to garbage was a wrong key
     } else {
@@ -467,6 +471,7 @@ void engine_impl::on_v3_datagram(std::span<const std::uint8_t> data, const endpo
     }
     return;
   }
+  count_tolerated(pdu_tally);
 
   if (sp.data.type == pdu_type::report) {
     const std::error_code rec = report_error(sp.data);

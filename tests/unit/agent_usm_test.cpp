@@ -7,6 +7,7 @@
 #include "crypto/usm_crypto.hpp"
 #include "engine/engine_impl.hpp"
 #include "tests/support/echo_responder.hpp"
+#include "tests/support/sloppy_encoder.hpp"
 
 #include <gtest/gtest.h>
 
@@ -227,6 +228,38 @@ TEST_F(AgentUsm, C2UnknownUserGetsReport) {
   feed(m.build());
   expect_report(reply(), 3, 1, 0, 99);
   EXPECT_EQ(stats().usm_unknown_user_names, 1u);
+}
+
+// man 7 snmpio, WHAT SNMPIO ACCEPTS: an SNMPv3 header whose msgID and msgMaxSize carry
+// redundant leading zeros is answered, and each is counted.
+TEST_F(AgentUsm, HeaderIntegersWithRedundantOctetsAreTakenAndCounted) {
+  v3_message m;
+  m.user = "carol";  // noAuthNoPriv: nothing signs the header
+  m.flags = 4;
+  m.auth = crypto::auth_algorithm::none;
+  m.priv = crypto::priv_algorithm::none;
+  const auto minimal = m.build();
+  ber::v3_message_view v;
+  ASSERT_FALSE(ber::decode_v3_message(minimal, v));
+  ber::writer w;
+  w.put_raw(v.scoped_pdu_data);
+  w.put_octets(ber::tag::octet_string, v.security_parameters);
+  const std::size_t header = w.mark();
+  w.put_integer(ber::tag::integer, v.header.security_model);
+  w.put_octets(ber::tag::octet_string, std::span<const std::uint8_t>(&v.header.flags, 1));
+  w.put_raw(test::padded_integer(v.header.max_size, 2));
+  w.put_raw(test::padded_integer(v.header.msg_id));
+  w.wrap(ber::tag::sequence, header);
+  w.put_integer(ber::tag::integer, 3);
+  w.wrap(ber::tag::sequence, 0);
+  feed({w.data().begin(), w.data().end()});
+  auto a = reply();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->header.msg_id, 4242);
+  EXPECT_EQ(a->scoped.data.type, pdu_type::response);
+  EXPECT_EQ(a->scoped.data.request_id, 99);
+  EXPECT_EQ(stats().in_asn_parse_errs, 0u);
+  EXPECT_EQ(stats().in_non_minimal_integers, 2u);
 }
 
 TEST_F(AgentUsm, C3LevelsAboveTheUsersAreUnsupported) {

@@ -27,13 +27,19 @@ std::string encode_unsigned(std::uint8_t t, std::uint64_t v) {
   return to_hex(w.data());
 }
 
-std::error_code decode_tlv_value(std::string_view h, value& out) {
+std::error_code decode_tlv_value(std::string_view h, value& out, ber::decode_tally* tally = nullptr) {
   auto data = hex(h);
   ber::reader r(data);
   ber::tlv t;
   if (auto ec = r.next(t)) return ec;
   if (!r.empty()) return errc::trailing_data;
-  return ber::decode_value(t, out);
+  return ber::decode_value(t, out, tally);
+}
+
+std::string encode_value_hex(const value& v) {
+  ber::writer w;
+  EXPECT_FALSE(ber::encode_value(w, v));
+  return to_hex(w.data());
 }
 
 std::error_code decode_oid_hex(std::string_view h, oid& out) {
@@ -141,8 +147,6 @@ TEST(BerInteger, DecodesExactlyAndRejectsBadForms) {
   }
   std::int32_t v;
   EXPECT_EQ(ber::decode_int32({}, v), errc::bad_integer);                   // empty
-  EXPECT_EQ(ber::decode_int32(hex("0001"), v), errc::bad_integer);          // non-minimal
-  EXPECT_EQ(ber::decode_int32(hex("FF80"), v), errc::bad_integer);          // non-minimal
   EXPECT_EQ(ber::decode_int32(hex("0080000000"), v), errc::value_out_of_range);  // 2^31
   EXPECT_EQ(ber::decode_int32(hex("FF7FFFFFFF"), v), errc::value_out_of_range);  // -2^31-1
   EXPECT_EQ(ber::decode_int32(hex("010000000000000000"), v), errc::value_out_of_range);  // 9 octets
@@ -162,10 +166,8 @@ TEST(BerUnsigned, GoldenEncodingsAndBoundaries) {
   EXPECT_EQ(v, value::counter64(18446744073709551615ull));
   EXPECT_EQ(decode_tlv_value("41 05 01 00000000", v), errc::value_out_of_range);
   EXPECT_EQ(decode_tlv_value("46 09 01 0000000000000000", v), errc::value_out_of_range);
-  EXPECT_EQ(decode_tlv_value("46 0A 00 00FFFFFFFFFFFFFFFF", v), errc::bad_integer);  // non-minimal
   EXPECT_EQ(decode_tlv_value("46 0A 01000000000000000000", v), errc::value_out_of_range);
   EXPECT_EQ(decode_tlv_value("41 00", v), errc::bad_integer);
-  EXPECT_EQ(decode_tlv_value("42 02 00 7F", v), errc::bad_integer);  // leading zero not needed
 }
 
 TEST(BerUnsigned, DocumentedLeniencyForMissingLeadingZero) {
@@ -180,6 +182,170 @@ TEST(BerUnsigned, DocumentedLeniencyForMissingLeadingZero) {
   EXPECT_EQ(v, value::time_ticks(2147483648u));
   ASSERT_FALSE(decode_tlv_value("46 08 FFFFFFFFFFFFFFFF", v));
   EXPECT_EQ(v, value::counter64(18446744073709551615ull));
+}
+
+// Section 3 of the hardening issue: liberal, and counting, in what is accepted. Each
+// tolerated form decodes to its value, is counted once in the right field, and is
+// written back minimal; what does not reduce to the type's range still fails.
+TEST(BerTolerance, IntegerWithRedundantLeadingOctetsIsReadAndCounted) {
+  struct {
+    const char* content;
+    std::int32_t v;
+  } ok[] = {
+      {"00 123456", 0x123456},                     // gosnmp: every request-id in 4 octets
+      {"00 00 00 01", 1},
+      {"0001", 1},
+      {"FF80", -128},                               // negative with a redundant 0xFF
+      {"FF FF FF FB", -5},
+      {"FFFFFFFF FFFFFFFF 80000000", std::numeric_limits<std::int32_t>::min()},
+      {"00 7FFFFFFF", std::numeric_limits<std::int32_t>::max()},
+      {"00000000 00000000 00000000 00000001", 1},  // 16 octets: the cap, still taken
+      {"FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF", -1},
+  };
+  for (auto& c : ok) {
+    ber::decode_tally tally;
+    std::int32_t v = 12345;
+    EXPECT_FALSE(ber::decode_int32(hex(c.content), v, &tally)) << c.content;
+    EXPECT_EQ(v, c.v) << c.content;
+    EXPECT_EQ(tally.non_minimal_integers, 1u) << c.content;
+    EXPECT_EQ(tally.unsigned_top_bit, 0u) << c.content;
+    // Written back minimal, whatever came in: reading that back tolerates nothing.
+    ber::decode_tally again;
+    value back;
+    ASSERT_FALSE(decode_tlv_value(encode_int(v), back, &again)) << c.content;
+    EXPECT_EQ(back, value::integer32(c.v)) << c.content;
+    EXPECT_EQ(again.non_minimal_integers, 0u) << c.content;
+  }
+  value val;
+  ber::decode_tally tally;
+  ASSERT_FALSE(decode_tlv_value("02 02 FF FB", val, &tally));
+  EXPECT_EQ(val, value::integer32(-5));
+  EXPECT_EQ(encode_value_hex(val), "0201fb");
+  EXPECT_EQ(tally.non_minimal_integers, 1u);
+}
+
+TEST(BerTolerance, MinimalIntegersAreNotCounted) {
+  ber::decode_tally tally;
+  std::int32_t v;
+  for (const char* c : {"00", "FF", "7F", "0080", "80", "FF7F", "80000000", "7FFFFFFF", "123456"}) {
+    EXPECT_FALSE(ber::decode_int32(hex(c), v, &tally)) << c;
+  }
+  value val;
+  for (const char* t : {"41 01 00", "41 02 0080", "41 05 00FFFFFFFF", "46 09 00FFFFFFFFFFFFFFFF", "43 01 7F"}) {
+    EXPECT_FALSE(decode_tlv_value(t, val, &tally)) << t;
+  }
+  EXPECT_EQ(tally.non_minimal_integers, 0u);
+  EXPECT_EQ(tally.unsigned_top_bit, 0u);
+}
+
+TEST(BerTolerance, IntegersThatDoNotReduceIntoRangeStillFail) {
+  ber::decode_tally tally;
+  std::int32_t v;
+  EXPECT_EQ(ber::decode_int32({}, v, &tally), errc::bad_integer);                          // empty
+  EXPECT_EQ(ber::decode_int32(hex("00 0080000000"), v, &tally), errc::value_out_of_range);  // 2^31
+  EXPECT_EQ(ber::decode_int32(hex("FF FF7FFFFFFF"), v, &tally), errc::value_out_of_range);  // -2^31-1
+  EXPECT_EQ(ber::decode_int32(hex("0000 0100000000"), v, &tally), errc::value_out_of_range);
+  EXPECT_EQ(ber::decode_int32(hex("010000000000000000"), v, &tally), errc::value_out_of_range);  // 9 octets
+  // 17 octets: past the cap even though the value is 1 (or -1).
+  EXPECT_EQ(ber::decode_int32(hex("00" + std::string(30, '0') + "01"), v, &tally), errc::bad_integer);
+  EXPECT_EQ(ber::decode_int32(hex(std::string(34, 'F')), v, &tally), errc::bad_integer);
+  EXPECT_EQ(tally.non_minimal_integers, 0u);  // nothing taken, nothing counted
+  value val;
+  EXPECT_EQ(decode_tlv_value("02 00", val, &tally), errc::bad_integer);
+  EXPECT_EQ(decode_tlv_value("02 11 " + std::string(32, '0') + "05", val, &tally), errc::bad_integer);
+  EXPECT_EQ(tally.non_minimal_integers, 0u);
+}
+
+TEST(BerTolerance, UnsignedWithRedundantLeadingZerosIsReadAndCounted) {
+  struct {
+    const char* tlv;
+    value v;
+  } ok[] = {
+      {"46 08 00 00 00 00 00 00 00 05", value::counter64(5)},  // always 8 octets
+      {"46 08 00 00 00 01 00 00 00 00", value::counter64(4294967296ull)},
+      {"46 10 00000000 00000000 FFFFFFFF FFFFFFFF", value::counter64(18446744073709551615ull)},
+      {"46 0A 00 00FFFFFFFFFFFFFFFF", value::counter64(18446744073709551615ull)},
+      {"41 04 00 00 00 05", value::counter32(5)},
+      {"42 02 00 7F", value::gauge32(127)},
+      {"43 06 00 00 FFFFFFFF", value::time_ticks(4294967295u)},
+      {"43 03 00 00 80", value::time_ticks(128)},
+  };
+  for (auto& c : ok) {
+    ber::decode_tally tally;
+    value v;
+    EXPECT_FALSE(decode_tlv_value(c.tlv, v, &tally)) << c.tlv;
+    EXPECT_EQ(v, c.v) << c.tlv;
+    EXPECT_EQ(tally.non_minimal_integers, 1u) << c.tlv;
+    EXPECT_EQ(tally.unsigned_top_bit, 0u) << c.tlv;
+    ber::decode_tally again;
+    value back;
+    ASSERT_FALSE(decode_tlv_value(encode_value_hex(v), back, &again)) << c.tlv;
+    EXPECT_EQ(back, c.v) << c.tlv;
+    EXPECT_EQ(again.non_minimal_integers + again.unsigned_top_bit, 0u) << c.tlv;
+  }
+  value v;
+  ASSERT_FALSE(decode_tlv_value("46 08 00 00 00 00 00 00 00 05", v));
+  EXPECT_EQ(encode_value_hex(v), "460105");  // the encoder stays minimal
+}
+
+TEST(BerTolerance, UnsignedMissingItsLeadingZeroIsReadAsUnsignedAndCounted) {
+  struct {
+    const char* tlv;
+    value v;
+  } ok[] = {
+      {"41 04 FFFFFFFF", value::counter32(4294967295u)},
+      {"43 04 80000000", value::time_ticks(2147483648u)},
+      {"42 01 80", value::gauge32(128)},
+      {"42 02 FF 80", value::gauge32(0xFF80)},
+      {"46 08 FFFFFFFFFFFFFFFF", value::counter64(18446744073709551615ull)},
+      {"46 08 8000000000000000", value::counter64(9223372036854775808ull)},
+  };
+  for (auto& c : ok) {
+    ber::decode_tally tally;
+    value v;
+    EXPECT_FALSE(decode_tlv_value(c.tlv, v, &tally)) << c.tlv;
+    EXPECT_EQ(v, c.v) << c.tlv;
+    EXPECT_EQ(tally.unsigned_top_bit, 1u) << c.tlv;
+    EXPECT_EQ(tally.non_minimal_integers, 0u) << c.tlv;
+  }
+  // Written back with the leading zero.
+  EXPECT_EQ(encode_value_hex(value::counter32(4294967295u)), "410500ffffffff");
+}
+
+TEST(BerTolerance, UnsignedThatDoesNotReduceIntoRangeStillFails) {
+  ber::decode_tally tally;
+  value v;
+  const char* bad_range[] = {
+      "41 05 FF FFFFFFFF",           // -1 in X.690, 5 octets: not the missing-zero form
+      "41 05 80 00000000",           // 5 octets, top bit set
+      "41 05 01 00000000",           // 2^32
+      "41 06 00 01 00000000",        // 2^32 after reduction
+      "43 08 00 00 00 01 00000000",  // likewise
+      "46 09 FF FFFFFFFFFFFFFFFF",   // 9 octets, negative in X.690
+      "46 09 80 0000000000000000",
+      "46 09 01 0000000000000000",   // 2^64
+      "46 0A 00 01 0000000000000000",
+      "46 10 FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF",  // 16 octets of -1
+  };
+  for (const char* t : bad_range) EXPECT_EQ(decode_tlv_value(t, v, &tally), errc::value_out_of_range) << t;
+  EXPECT_EQ(decode_tlv_value("41 00", v, &tally), errc::bad_integer);
+  EXPECT_EQ(decode_tlv_value("46 00", v, &tally), errc::bad_integer);
+  // 17 octets, all but the last redundant: past the cap.
+  EXPECT_EQ(decode_tlv_value("46 11 " + std::string(32, '0') + "05", v, &tally), errc::bad_integer);
+  EXPECT_EQ(decode_tlv_value("41 11 " + std::string(32, '0') + "05", v, &tally), errc::bad_integer);
+  std::uint32_t u32;
+  std::uint64_t u64;
+  EXPECT_EQ(ber::decode_uint32({}, u32, &tally), errc::bad_integer);
+  EXPECT_EQ(ber::decode_uint64({}, u64, &tally), errc::bad_integer);
+  EXPECT_EQ(tally.non_minimal_integers, 0u);
+  EXPECT_EQ(tally.unsigned_top_bit, 0u);
+}
+
+TEST(BerTolerance, ValidateTakesWhatTheDecodersTake) {
+  EXPECT_FALSE(ber::validate(hex("30 04 02 02 00 01")));
+  EXPECT_FALSE(ber::validate(hex("30 12 02 10 " + std::string(30, '0') + "01")));
+  EXPECT_EQ(ber::validate(hex("30 13 02 11 " + std::string(32, '0') + "01")), errc::bad_integer);
+  EXPECT_EQ(ber::validate(hex("30 02 02 00")), errc::bad_integer);
 }
 
 TEST(BerOid, GoldenEncodings) {
@@ -298,7 +464,7 @@ TEST(BerValidate, DepthIsBoundedWithoutRecursion) {
 TEST(BerValidate, AcceptsWellFormedAndRejectsBadPrimitives) {
   EXPECT_FALSE(ber::validate(hex("30 0e 30 0c 06 08 2b06010201010100 05 00")));
   EXPECT_EQ(ber::validate(hex("30 03 02 01 00 00")), errc::truncated);
-  EXPECT_EQ(ber::validate(hex("30 04 02 02 00 01")), errc::bad_integer);
+  EXPECT_EQ(ber::validate(hex("30 02 02 00")), errc::bad_integer);
   EXPECT_EQ(ber::validate(hex("30 03 05 01 00")), errc::bad_value_length);
   EXPECT_EQ(ber::validate(hex("30 02 06 00")), errc::bad_oid);
   EXPECT_EQ(ber::validate(hex("24 03 04 01 61")), errc::bad_tag);

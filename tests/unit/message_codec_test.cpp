@@ -440,3 +440,125 @@ TEST(V3Message, EveryPrefixIsAParseErrorAndRandomRoundTrip) {
     }
   }
 }
+
+// Section 3 of the hardening issue: what peers in wide use send, taken and counted.
+TEST(TolerantDecoding, GosnmpRequestIdInFourOctetsIsReadCountedAndAnsweredMinimal) {
+  // kNetsnmpGetV2c with request-id 0x00123456 written as gosnmp writes it: 02 04 00 12 34 56.
+  const std::string gosnmp =
+      "30 29 02 01 01 04 06 70 75 62 6C 69 63 A0 1C 02 04 00 12 34 56 02 01 00 02 01 00 30 0E 30 0C 06 "
+      "08 2B 06 01 02 01 01 01 00 05 00";
+  ber::community_message m;
+  ber::decode_tally tally;
+  ASSERT_FALSE(ber::decode_community_message(hex(gosnmp), m, &tally));
+  EXPECT_EQ(m.data.request_id, 0x123456);
+  EXPECT_EQ(m.data.varbinds.at(0).name, oid({1, 3, 6, 1, 2, 1, 1, 1, 0}));
+  EXPECT_EQ(tally.non_minimal_integers, 1u);
+  EXPECT_EQ(tally.unsigned_top_bit, 0u);
+  // The same message written by snmpio: the request-id in 3 octets.
+  EXPECT_EQ(encode_community(m),
+            "302802010104067075626c6963a01b020312345602010002010030"
+            "0e300c06082b060102010101000500");
+}
+
+TEST(TolerantDecoding, ResponseWithEightOctetCounter64AndPaddedNegativeIntegers) {
+  // Response: request-id 7, error-status 0 in 2 octets, error-index 0; varbinds
+  // 1.3.6.1.2.1.31.1.1.1.6.1 = Counter64 in 8 octets, 1.3.6.1.4.1.1.1 = INTEGER -5 as FF FF FF FB,
+  // 1.3.6.1.4.1.1.2 = TimeTicks missing its leading zero.
+  ber::writer w;
+  const std::size_t list = w.mark();
+  auto vb = [&](const char* name, const char* tlv) {
+    const std::size_t at = w.mark();
+    w.put_raw(hex(tlv));
+    EXPECT_FALSE(w.put_oid(oid(name)));
+    w.wrap(0x30, at);
+  };
+  vb("1.3.6.1.4.1.1.2", "43 04 80 00 00 00");
+  vb("1.3.6.1.4.1.1.1", "02 04 FF FF FF FB");
+  vb("1.3.6.1.2.1.31.1.1.1.6.1", "46 08 00 00 00 00 00 00 00 05");
+  w.wrap(0x30, list);
+  w.put_raw(hex("02 01 07 02 02 00 00 02 01 00"));
+  w.wrap(0xA2, 0);
+  w.put_octets(0x04, ber::as_bytes("public"));
+  w.put_integer(0x02, 1);
+  w.wrap(0x30, 0);
+  ber::community_message m;
+  ber::decode_tally tally;
+  ASSERT_FALSE(ber::decode_community_message(w.data(), m, &tally));
+  EXPECT_EQ(m.data.type, pdu_type::response);
+  EXPECT_EQ(m.data.request_id, 7);
+  ASSERT_EQ(m.data.varbinds.size(), 3u);
+  EXPECT_EQ(m.data.varbinds[0].value, value::counter64(5));
+  EXPECT_EQ(m.data.varbinds[1].value, value::integer32(-5));
+  EXPECT_EQ(m.data.varbinds[2].value, value::time_ticks(2147483648u));
+  EXPECT_EQ(tally.non_minimal_integers, 3u);  // error-status, Counter64, INTEGER
+  EXPECT_EQ(tally.unsigned_top_bit, 1u);
+  // Without a tally it decodes all the same.
+  ber::community_message m2;
+  EXPECT_FALSE(ber::decode_community_message(w.data(), m2));
+  EXPECT_EQ(m2, m);
+  // Re-encoded minimal: 8-octet Counter64 becomes 46 01 05, -5 becomes 02 01 FB.
+  const std::string back = encode_community(m);
+  EXPECT_NE(back.find("460105"), std::string::npos) << back;
+  EXPECT_NE(back.find("0201fb"), std::string::npos) << back;
+  EXPECT_NE(back.find("43050080000000"), std::string::npos) << back;
+  EXPECT_EQ(back.find("46080000"), std::string::npos) << back;
+}
+
+TEST(TolerantDecoding, TrapV1FieldsAndVersionWithRedundantOctets) {
+  // kNetsnmpTrapV1 with version 02 02 00 00, generic-trap 02 02 00 06 and time-stamp
+  // 43 04 00 00 30 39.
+  const std::string trap =
+      "30 3B 02 02 00 00 04 06 70 75 62 6C 69 63 A4 2D 06 07 2B 06 01 04 01 BF 08 40 04 0A 01 02 03 02 02 "
+      "00 06 02 01 11 43 04 00 00 30 39 30 0F 30 0D 06 08 2B 06 01 02 01 01 05 00 04 01 78";
+  ber::community_message m;
+  ber::decode_tally tally;
+  ASSERT_FALSE(ber::decode_community_message(hex(trap), m, &tally));
+  EXPECT_EQ(m.version, snmp_version::v1);
+  EXPECT_EQ(m.data.generic_trap, 6);
+  EXPECT_EQ(m.data.specific_trap, 17);
+  EXPECT_EQ(m.data.time_stamp, 12345u);
+  EXPECT_EQ(tally.non_minimal_integers, 3u);
+  EXPECT_EQ(encode_community(m), to_hex(hex(kNetsnmpTrapV1)));  // back to Net-SNMP's own bytes
+  std::int32_t version = -1;
+  EXPECT_FALSE(ber::peek_version(hex(trap), version));
+  EXPECT_EQ(version, 0);
+}
+
+TEST(TolerantDecoding, RequestIdsThatDoNotReduceStillFail) {
+  ber::community_message m;
+  ber::decode_tally tally;
+  // 17-octet request-id 1: past the cap.
+  EXPECT_EQ(decode_community("30 23 02 01 01 04 01 70 A0 1B 02 11 " + std::string(32, '0') +
+                                 "01 02 01 00 02 01 00 30 00",
+                             m),
+            errc::bad_integer);
+  // 2^31 with a redundant zero: out of Integer32 after reduction.
+  EXPECT_EQ(decode_community("30 18 02 01 01 04 01 70 A0 10 02 06 00 00 80 00 00 00 02 01 00 02 01 00 30 00", m),
+            errc::value_out_of_range);
+  // An empty request-id.
+  EXPECT_EQ(decode_community("30 12 02 01 01 04 01 70 A0 0A 02 00 02 01 00 02 01 00 30 00", m),
+            errc::bad_integer);
+}
+
+TEST(TolerantDecoding, V3HeaderAndUsmIntegersWithRedundantOctetsAreCounted) {
+  // vectors.md §3.3 with msgID 02 04 00 00 00 01 and engine boots 02 02 00 01.
+  ber::writer w;
+  ASSERT_FALSE(ber::encode_scoped_pdu(w, sysdescr_scoped()));
+  w.put_octets(0x04, hex("30 1F 04 0C 000000000000000000000002 02 02 00 01 02 01 02 04 04 75736572 04 00 04 00"));
+  w.put_raw(hex("30 11 02 04 00 00 00 01 02 03 00FFE3 04 01 04 02 01 03"));
+  w.put_integer(0x02, 3);
+  w.wrap(0x30, 0);
+  ber::v3_message_view v;
+  ber::decode_tally tally;
+  ASSERT_FALSE(ber::decode_v3_message(w.data(), v, &tally));
+  EXPECT_EQ(v.header.msg_id, 1);
+  EXPECT_EQ(tally.non_minimal_integers, 1u);
+  ber::usm_security_parameters_view u;
+  ASSERT_FALSE(ber::decode_usm_security_parameters(v.security_parameters, u, &tally));
+  EXPECT_EQ(u.engine_boots, 1);
+  EXPECT_EQ(tally.non_minimal_integers, 2u);
+  ber::scoped_pdu s;
+  ASSERT_FALSE(ber::decode_scoped_pdu(v.scoped_pdu_data, s, false, &tally));
+  EXPECT_EQ(s, sysdescr_scoped());
+  EXPECT_EQ(tally.non_minimal_integers, 2u);  // the scopedPDU itself was minimal
+}
