@@ -39,7 +39,7 @@ for cxx in "${compilers[@]}"; do
       echo "$name: failed"; cat "$bin.out"; head -40 "$bin.err"; exit 1
     fi
     [ "$(wc -l < "$bin.out")" -eq 12 ] || { echo "$name: expected 12 lines"; cat "$bin.out"; exit 1; }
-    grep -q '^set: status 0 .*STRING: renamed$' "$bin.out" || { echo "$name: SET not answered"; cat "$bin.out"; exit 1; }
+    grep -q '^set: status 0 .*STRING: "renamed"$' "$bin.out" || { echo "$name: SET not answered"; cat "$bin.out"; exit 1; }
     grep -q '^v3 walk: [1-9][0-9]* rows$' "$bin.out" || { echo "$name: v3 walk failed"; cat "$bin.out"; exit 1; }
     if [ -z "$first" ]; then first="$bin.out"
     else diff -u "$first" "$bin.out" || { echo "$name prints otherwise than ${compilers[0]}"; exit 1; }

@@ -44,8 +44,7 @@ inline detached_task coroutine_shapes(command_generator& gen, std::uint16_t port
   const target agent = udp_target{"127.0.0.1", port, {.timeout = std::chrono::seconds(2), .retries = 2}};
   out.log.push_back("issue form: " + describe(co_await gen.async_get(community_data{"public"}, agent, {}, names)));
   // Braced arguments only.
-  out.log.push_back("braced: " + describe(co_await gen.async_get({"public", snmp_version::v1}, {"127.0.0.1", port},
-                                                                 {}, names)));
+  out.log.push_back("braced: " + describe(co_await gen.async_get({"public", snmp_version::v1}, agent, {}, names)));
   // Named lvalues.
   const community_data v2c{"public"};
   const context_data ctx;

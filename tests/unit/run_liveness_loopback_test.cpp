@@ -53,7 +53,7 @@ TEST(RunLiveness, RunReturnsOnItsOwnOnceTheLastRequestHasCompleted) {
   EXPECT_FALSE(loop.run());  // no stop() anywhere
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(calls, 2);
-  EXPECT_EQ(got, ".1.3.6.1.2.1.1.5.0 = STRING: liveness");
+  EXPECT_EQ(got, ".1.3.6.1.2.1.1.5.0 = STRING: \"liveness\"");
   EXPECT_FALSE(loop.has_work()) << "the engine's open socket alone is no work";
   EXPECT_TRUE(eng.local_endpoint(address_family::ipv4).port() != 0) << "the socket stays open for the next request";
 }
