@@ -216,7 +216,7 @@ std::optional<reactor_impl::duration> reactor_impl::next_timeout() const noexcep
 }
 
 bool reactor_impl::has_work() const noexcept {
-  return !timers_.empty() || has_posted_.load(std::memory_order_relaxed) || live_handlers_ > 0 ||
+  return !timers_.empty() || has_posted_.load(std::memory_order_relaxed) || referenced_handlers_ > 0 ||
          !resolves_.empty() || !service_.empty();
 }
 
@@ -234,7 +234,9 @@ std::uint64_t reactor_impl::attach(io_handler* h) {
   io_slot& s = slots_[index];
   s.handler = h;
   s.service_pending = false;
+  s.referenced = true;
   ++live_handlers_;
+  ++referenced_handlers_;
   return (std::uint64_t{s.generation} << 32) | index;
 }
 
@@ -243,9 +245,19 @@ void reactor_impl::detach(std::uint64_t token) noexcept {
   if (!s) return;
   s->handler = nullptr;
   s->service_pending = false;
+  if (s->referenced) --referenced_handlers_;
+  s->referenced = false;
   ++s->generation;  // events and service requests already queued for it go nowhere
   free_slots_.push_back(token_index(token));
   --live_handlers_;
+}
+
+void reactor_impl::set_referenced(std::uint64_t token, bool on) noexcept {
+  io_slot* s = lookup(token);
+  if (!s || s->referenced == on) return;
+  s->referenced = on;
+  if (on) ++referenced_handlers_;
+  else --referenced_handlers_;
 }
 
 std::error_code reactor_impl::watch(std::uint64_t token, int fd, unsigned old_interest,

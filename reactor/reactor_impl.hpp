@@ -61,9 +61,11 @@ class reactor_impl {
 
   // ---- for transports
   /// Registers a handler; the returned token names it in watch(), request_service()
-  /// and detach(). A live handler counts as work for run().
+  /// and detach(). A handler starts referenced: it counts as work for run() until it
+  /// is detached or set_referenced(token, false) (libuv's uv_ref / uv_unref).
   std::uint64_t attach(io_handler* h);
   void detach(std::uint64_t token) noexcept;
+  void set_referenced(std::uint64_t token, bool on) noexcept;
   /// Changes the readiness interest of `fd` (interest_none removes it from the poller).
   std::error_code watch(std::uint64_t token, int fd, unsigned old_interest,
                         unsigned new_interest);
@@ -79,6 +81,7 @@ class reactor_impl {
     io_handler* handler = nullptr;
     std::uint32_t generation = 0;
     bool service_pending = false;
+    bool referenced = false;
   };
   struct depth_guard {
     explicit depth_guard(int& d) : d_(d) { ++d_; }
@@ -116,6 +119,7 @@ class reactor_impl {
   std::vector<io_slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_handlers_ = 0;
+  std::size_t referenced_handlers_ = 0;  // the live handlers that keep run() running
   std::vector<std::uint64_t> service_;
   std::vector<std::uint64_t> service_running_;
 

@@ -346,11 +346,24 @@ std::error_code udp_transport::send(std::span<const std::byte> data, const endpo
   }
   buf.assign(data.begin(), data.end());
   queue_.push_back(outgoing{std::move(buf), dst, src, std::move(handler)});
+  if (!counted_ref_) update_ref();
   if (!write_blocked_) {
     if (queued() >= send_batch) flush_outgoing();
     else reactor_->request_service(token_);
   }
   return {};
+}
+
+void udp_transport::set_ref(bool on) noexcept {
+  ref_ = on;
+  update_ref();
+}
+
+void udp_transport::update_ref() noexcept {
+  const bool want = ref_ || queued() > 0;
+  if (want == counted_ref_ || !attached_) return;
+  counted_ref_ = want;
+  reactor_->set_referenced(token_, want);
 }
 
 void udp_transport::complete_later(send_handler h, std::error_code ec) {
@@ -372,6 +385,7 @@ void udp_transport::pop_front_sent(std::error_code ec) {
   if (head_ == queue_.size()) {
     queue_.clear();
     head_ = 0;
+    if (!ref_) update_ref();
   }
 }
 
@@ -622,6 +636,13 @@ std::error_code udp_socket::send_from(std::span<const std::byte> data, const end
   if (!impl_) return make_error_code(errc::shutdown);
   return impl_->send(data, to, &from, std::move(handler));
 }
+void udp_socket::ref() noexcept {
+  if (impl_) impl_->set_ref(true);
+}
+void udp_socket::unref() noexcept {
+  if (impl_) impl_->set_ref(false);
+}
+bool udp_socket::has_ref() const noexcept { return impl_ && impl_->is_open() && impl_->has_ref(); }
 std::size_t udp_socket::queued() const noexcept { return impl_ ? impl_->queued() : 0; }
 udp_stats udp_socket::stats() const noexcept { return impl_ ? impl_->stats() : udp_stats{}; }
 int udp_socket::native_handle() const noexcept { return impl_ ? impl_->fd() : -1; }

@@ -48,6 +48,10 @@ class udp_transport final : public io_handler {
   void set_error_handler(error_handler h);
   std::error_code send(std::span<const std::byte> data, const endpoint& to, const endpoint* from,
                        send_handler handler);
+  /// Whether the socket keeps reactor::run() running (udp_socket::ref / unref). An
+  /// unreferenced socket still does while datagrams wait in its outgoing queue.
+  void set_ref(bool on) noexcept;
+  bool has_ref() const noexcept { return ref_; }
   /// Closes the descriptor; queued sends complete with `reason` (cancelled when the
   /// owner closes), posted to the reactor unless it is shutting down.
   void close(std::error_code reason) noexcept;
@@ -88,6 +92,7 @@ class udp_transport final : public io_handler {
   void pop_front_sent(std::error_code ec);
   void drain_error_queue(const endpoint& fallback_peer, bool report_fallback);
   void set_write_interest(bool on);
+  void update_ref() noexcept;
   void complete_later(send_handler h, std::error_code ec);
   std::vector<completion> take_all_pending(std::error_code queued_reason) noexcept;
 
@@ -100,6 +105,8 @@ class udp_transport final : public io_handler {
   udp_options options_;
   unsigned interest_ = interest_none;
   bool write_blocked_ = false;
+  bool ref_ = true;          // what the owner asked for
+  bool counted_ref_ = true;  // what the reactor was told: ref_, or sends still queued
   bool* destroyed_flag_ = nullptr;
   udp_stats stats_;
 

@@ -204,12 +204,35 @@ class SNMPIO_EXPORT command_generator {
                               const walk_options& options, row_handler on_row, walk_handler on_done) {
     return walk_v3(user, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
   }
+  // The awaitables own copies of every argument (taken by value here, in an ordinary
+  // function, not in the caller's coroutine frame).
   template <std::same_as<usm_user_data> User>
   request_awaitable async_get(User user, target to, context_data ctx, std::vector<oid> names) {
-    return request_awaitable([this, user = std::move(user), to = std::move(to), ctx = std::move(ctx),
-                              names = std::move(names)](response_handler h) mutable {
-      return get(user, to, ctx, std::move(names), std::move(h));
-    });
+    return async_send_v3(std::move(user), std::move(to), std::move(ctx),
+                         make_request(pdu_type::get_request, std::move(names)));
+  }
+  template <std::same_as<usm_user_data> User>
+  request_awaitable async_get_next(User user, target to, context_data ctx, std::vector<oid> names) {
+    return async_send_v3(std::move(user), std::move(to), std::move(ctx),
+                         make_request(pdu_type::get_next_request, std::move(names)));
+  }
+  template <std::same_as<usm_user_data> User>
+  request_awaitable async_get_bulk(User user, target to, context_data ctx, std::int32_t non_repeaters,
+                                   std::int32_t max_repetitions, std::vector<oid> names) {
+    return async_get_bulk_v3(std::move(user), std::move(to), std::move(ctx), non_repeaters, max_repetitions,
+                             std::move(names));
+  }
+  template <std::same_as<usm_user_data> User>
+  request_awaitable async_set(User user, target to, context_data ctx, std::vector<varbind> bindings) {
+    pdu p;
+    p.type = pdu_type::set_request;
+    p.varbinds = std::move(bindings);
+    return async_send_v3(std::move(user), std::move(to), std::move(ctx), std::move(p));
+  }
+  template <std::same_as<usm_user_data> User>
+  request_awaitable async_walk(User user, target to, context_data ctx, std::vector<oid> roots,
+                               walk_options options = {}) {
+    return async_walk_v3(std::move(user), std::move(to), std::move(ctx), std::move(roots), options);
   }
 
   /// Any request PDU with an SNMPv3 user.
@@ -222,6 +245,12 @@ class SNMPIO_EXPORT command_generator {
   engine& get_engine() const noexcept { return *engine_; }
 
  private:
+  request_awaitable async_send_v3(usm_user_data user, target to, context_data ctx, pdu request);
+  request_awaitable async_get_bulk_v3(usm_user_data user, target to, context_data ctx, std::int32_t non_repeaters,
+                                      std::int32_t max_repetitions, std::vector<oid> names);
+  request_awaitable async_walk_v3(usm_user_data user, target to, context_data ctx, std::vector<oid> roots,
+                                  walk_options options);
+
   static pdu make_request(pdu_type type, std::vector<oid>&& names) {
     return detail::make_request_pdu(type, std::move(names));
   }

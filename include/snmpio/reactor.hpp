@@ -83,7 +83,10 @@ class SNMPIO_EXPORT reactor {
   reactor_backend backend() const noexcept;
 
   /// Runs until stop() is called or no work remains: no armed timer, no posted task,
-  /// no open socket, no pending resolve. Returns a poller error, else success.
+  /// no pending resolve, no referenced socket (see udp_socket::unref()). An engine's
+  /// manager sockets are unreferenced, so pending requests keep run() running (their
+  /// timers) and it returns after the last one completed; an agent's listening
+  /// sockets are referenced. Returns a poller error, else success.
   std::error_code run();
   /// Runs expired timers and posted tasks, waits at most `max_wait` for I/O (less if a
   /// timer falls due sooner), dispatches it, then runs the timers that fell due.

@@ -79,7 +79,8 @@ class SNMPIO_EXPORT udp_socket {
   /// A closed socket.
   udp_socket() noexcept;
   /// Opens a socket of `local`'s family, bound to `local` (port 0: an ephemeral port),
-  /// registered on `loop`. The socket keeps loop.run() running until it is closed.
+  /// registered on `loop`. The socket keeps loop.run() running until it is closed or
+  /// unref() is called.
   static result<udp_socket> open(reactor& loop, const endpoint& local,
                                  const udp_options& options = {});
 
@@ -109,6 +110,15 @@ class SNMPIO_EXPORT udp_socket {
   /// answers from the address a request arrived on. `from`'s port is ignored.
   std::error_code send_from(std::span<const std::byte> data, const endpoint& to,
                             const endpoint& from, send_handler handler = {});
+
+  /// As libuv's uv_ref / uv_unref: an open socket is referenced and keeps
+  /// reactor::run() running; after unref() it no longer does by itself (it still
+  /// receives while run() runs for other work, and keeps run() running while datagrams
+  /// wait in its outgoing queue). ref() undoes unref(). No effect on a closed socket.
+  void ref() noexcept;
+  void unref() noexcept;
+  /// True when the socket is open and referenced.
+  bool has_ref() const noexcept;
 
   /// Datagrams waiting in the outgoing queue.
   std::size_t queued() const noexcept;

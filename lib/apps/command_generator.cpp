@@ -112,4 +112,29 @@ request_awaitable command_generator::async_walk(community_data auth, target to, 
   });
 }
 
+request_awaitable command_generator::async_send_v3(usm_user_data user, target to, context_data ctx, pdu request) {
+  return request_awaitable([this, user = std::move(user), to = std::move(to), ctx = std::move(ctx),
+                            request = std::move(request)](response_handler h) mutable {
+    return send_v3(user, to, ctx, std::move(request), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_get_bulk_v3(usm_user_data user, target to, context_data ctx,
+                                                       std::int32_t non_repeaters, std::int32_t max_repetitions,
+                                                       std::vector<oid> names) {
+  return request_awaitable([this, user = std::move(user), to = std::move(to), ctx = std::move(ctx), non_repeaters,
+                            max_repetitions, names = std::move(names)](response_handler h) mutable {
+    return get_bulk(user, to, ctx, non_repeaters, max_repetitions, std::move(names), std::move(h));
+  });
+}
+
+request_awaitable command_generator::async_walk_v3(usm_user_data user, target to, context_data ctx,
+                                                   std::vector<oid> roots, walk_options options) {
+  return request_awaitable([this, user = std::move(user), to = std::move(to), ctx = std::move(ctx),
+                            roots = std::move(roots), options](response_handler h) mutable {
+    auto [on_row, on_done] = detail::collect_walk(std::move(h));
+    return walk_v3(user, to, ctx, std::move(roots), options, std::move(on_row), std::move(on_done));
+  });
+}
+
 }  // namespace snmpio

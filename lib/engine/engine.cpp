@@ -83,6 +83,11 @@ std::error_code engine_impl::ensure_socket(address_family f) {
   });
   s->on_error([this](std::error_code ec, const endpoint& peer) { on_peer_error(ec, peer); });
   slot.emplace(std::move(*s));
+  // The manager's socket does not keep reactor::run() running by itself (libuv's
+  // uv_unref): a pending request does, through its retry timer (or its name lookup,
+  // or its datagram waiting in the socket's queue). So run() returns once every
+  // request has completed. An agent's listening sockets stay referenced.
+  slot->unref();
   if (!options_.max_in_flight) {
     // Size the window so that a whole window of answers fits the receive buffer the
     // kernel granted: a datagram costs about 2 KiB of buffer (payload plus skb).
@@ -286,7 +291,12 @@ void engine_impl::disarm(pending_request& r) noexcept {
   r.armed = false;
   // The list's timer stays armed for the old head: when it fires early it re-arms for
   // the new head. That costs one spurious wake-up at most, never a heap operation per
-  // answered request.
+  // answered request. An emptied list drops its timer, so that reactor::run() can
+  // return as soon as the last request has completed.
+  if (!l.head && l.timer) {
+    loop_.cancel(l.timer);
+    l.timer = {};
+  }
 }
 
 void engine_impl::on_deadline(std::int64_t timeout_ms) {
