@@ -9,7 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace snmpio::test {
+
+/// The `env ...` prefix that keeps a Net-SNMP tool away from the host's configuration and
+/// state: no MIBs loaded, no snmp.conf read (SNMPCONFPATH names a folder that does not
+/// exist), and its persistent state kept in `dir`, a fresh directory of the caller's that
+/// already exists (else the tool prints "Created directory: ...").
+inline std::string netsnmp_isolated_env(const temp_dir& dir) {
+  return "env MIBS= SNMPCONFPATH=" + (dir / "no-conf").string() + " SNMP_PERSISTENT_DIR=" + dir.str() + " ";
+}
 
 struct command_output {
   int status = -1;
@@ -17,10 +27,11 @@ struct command_output {
 };
 
 /// Runs a shell command line with Net-SNMP isolated from the host's configuration
-/// (no MIBs loaded, no snmp.conf read) and returns what it printed.
+/// (no MIBs loaded, no snmp.conf read, state kept in a fresh directory removed
+/// afterwards) and returns what it printed.
 inline command_output run_command(const std::string& cmdline) {
-  const std::string full = "env MIBS= SNMPCONFPATH=/nonexistent SNMP_PERSISTENT_DIR=/tmp/snmpio-test-persist " +
-                           cmdline + " 2>&1";
+  const temp_dir dir("tool");
+  const std::string full = netsnmp_isolated_env(dir) + cmdline + " 2>&1";
   command_output out;
   FILE* p = popen(full.c_str(), "r");
   if (!p) return out;
