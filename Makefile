@@ -103,7 +103,7 @@ TEST_BINS := $(HEADER_TESTS) $(UNIT_TESTS) $(FUZZ_REPLAY) $(if $(INTEROP_TEST_SR
 TEST_SCRIPTS := $(sort $(wildcard tests/scripts/*_test.sh))
 
 .PHONY: all lib samples test tests demo bench fuzz install uninstall clean check-man deps \
-  _test _demo
+  _test _demo FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -229,21 +229,30 @@ check-man:
 
 # ---------------------------------------------------------------- install
 PC_FILE := $(BUILD)/snmpio.pc
+# snmpio.pc names libdir and includedir through ${prefix} when they lie under PREFIX, so
+# that `pkg-config --define-prefix` finds a tree moved elsewhere (or installed with
+# DESTDIR). Its Cflags are snmpio's own: the public headers include no third-party header,
+# so the dependencies (spdlog's -DSPDLOG_* defines above all) stay out of the user's build;
+# they are only named, as libraries, for static linking (Libs.private).
+PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 
-$(PC_FILE): Makefile
+# Written on every install: PREFIX, LIBDIR and INCLUDEDIR may differ from the last run.
+$(PC_FILE): FORCE
 	@mkdir -p $(dir $@)
 	@printf '%s\n' \
 	  'prefix=$(PREFIX)' \
-	  'libdir=$(LIBDIR)' \
-	  'includedir=$(INCLUDEDIR)' \
+	  'libdir=$(PC_LIBDIR)' \
+	  'includedir=$(PC_INCLUDEDIR)' \
 	  '' \
 	  'Name: snmpio' \
 	  'Description: C++20 SNMP library: command generator/responder, notifications, SNMPv3' \
 	  'Version: $(VERSION)' \
-	  'Requires.private: openssl libsodium spdlog libsmi' \
 	  'Cflags: -I$${includedir} -std=c++20' \
 	  'Libs: -L$${libdir} -lsnmpio' \
-	  'Libs.private: -pthread' > $@
+	  'Libs.private: $(strip $(DEP_LIBS)) -pthread' > $@
+
+FORCE:
 
 install: lib samples $(PC_FILE)
 	install -d $(DESTDIR)$(INCLUDEDIR)/snmpio $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
