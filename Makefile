@@ -254,6 +254,10 @@ $(PC_FILE): FORCE
 
 FORCE:
 
+# Only the command-line tools (snmpio-*) are installed; the other samples (embed_poll)
+# are examples to read and build, not programs for $(BINDIR).
+TOOL_BINS := $(filter $(BUILD)/bin/snmpio-%,$(SAMPLE_BINS))
+
 install: lib samples $(PC_FILE)
 	install -d $(DESTDIR)$(INCLUDEDIR)/snmpio $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
 	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(INCLUDEDIR)/snmpio/
@@ -262,7 +266,7 @@ install: lib samples $(PC_FILE)
 	ln -sf libsnmpio.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsnmpio.so
 	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
-	$(if $(SAMPLE_BINS),install -m 755 $(SAMPLE_BINS) $(DESTDIR)$(BINDIR)/)
+	$(if $(TOOL_BINS),install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/)
 	for sec in 1 3 5 7; do \
 	  pages=$$(ls man/man$$sec/* 2>/dev/null); \
 	  if [ -n "$$pages" ]; then install -d $(DESTDIR)$(MANDIR)/man$$sec && install -m 644 $$pages $(DESTDIR)$(MANDIR)/man$$sec/; fi; \
@@ -271,7 +275,7 @@ install: lib samples $(PC_FILE)
 uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/snmpio
 	rm -f $(DESTDIR)$(LIBDIR)/libsnmpio.a $(DESTDIR)$(LIBDIR)/libsnmpio.so* $(DESTDIR)$(LIBDIR)/pkgconfig/snmpio.pc
-	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(SAMPLE_BINS)))
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOL_BINS)))
 	for f in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/$$(basename $$(dirname $$f))/$$(basename $$f); done
 
 clean:

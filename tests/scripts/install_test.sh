@@ -2,7 +2,8 @@
 # `make install DESTDIR=...` gives a usable install: a program built with
 # `pkg-config --cflags --libs snmpio` compiles, links (shared and static) and runs, with
 # PKG_CONFIG_SYSROOT_DIR and with `pkg-config --define-prefix` (also once the tree is
-# moved elsewhere); snmpio.pc leaks no dependency's flags into the user's build.
+# moved elsewhere); snmpio.pc leaks no dependency's flags into the user's build; only the
+# snmpio-* tools go to bin/.
 set -eu
 build=${BUILD:-build}
 dest=$(mktemp -d)
@@ -23,6 +24,12 @@ leaked=$(nm -D --defined-only "$lib/libsnmpio.so" | awk '{print $3}' | c++filt |
 if grep -rhoE '#include [<"][^>"]+[>"]' "$dest/usr/local/include/snmpio" | grep -v -E '<snmpio/|<[a-z_]+>$' ; then
   echo "installed headers include non-standard headers (above)"; exit 1
 fi
+
+# Only the command-line tools are installed as programs, not the samples (embed_poll).
+bin="$dest/usr/local/bin"
+test -x "$bin/snmpio-get" || { echo "snmpio-get is not installed in bin/"; exit 1; }
+others=$(cd "$bin" && ls -A | grep -v '^snmpio-' || true)
+[ -z "$others" ] || { echo "bin/ holds programs that are not snmpio-* tools: $others"; exit 1; }
 
 # snmpio.pc: libdir and includedir relative to ${prefix} (for --define-prefix), and no
 # dependency's flags in Cflags (spdlog's -DSPDLOG_* would change the user's own build).
