@@ -267,9 +267,13 @@ install: lib samples $(PC_FILE)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsnmpio.so
 	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(if $(TOOL_BINS),install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/)
-	for sec in 1 3 5 7; do \
-	  pages=$$(ls man/man$$sec/* 2>/dev/null); \
-	  if [ -n "$$pages" ]; then install -d $(DESTDIR)$(MANDIR)/man$$sec && install -m 644 $$pages $(DESTDIR)$(MANDIR)/man$$sec/; fi; \
+	@# An alias page (one more name of a call a family page documents) is a relative
+	@# symlink in man/ and is installed as one.
+	$(Q)for f in $(MAN_PAGES); do \
+	  d=$(DESTDIR)$(MANDIR)/$$(basename $$(dirname $$f)); \
+	  install -d $$d || exit 1; \
+	  if [ -L $$f ]; then ln -sfn $$(readlink $$f) $$d/$$(basename $$f) || exit 1; \
+	  else install -m 644 $$f $$d/ || exit 1; fi; \
 	done
 
 uninstall:
