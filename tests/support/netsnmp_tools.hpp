@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -16,8 +17,11 @@ namespace snmpio::test {
 /// The `env ...` prefix that keeps a Net-SNMP tool away from the host's configuration and
 /// state: no MIBs loaded, no snmp.conf read (SNMPCONFPATH names a folder that does not
 /// exist), and its persistent state kept in `dir`, a fresh directory of the caller's that
-/// already exists (else the tool prints "Created directory: ...").
+/// already exists, with the cert_indexes folder every tool wants in it (else the tool
+/// makes them and prints "Created directory: ..." into the output under test).
 inline std::string netsnmp_isolated_env(const temp_dir& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "cert_indexes", ec);
   return "env MIBS= SNMPCONFPATH=" + (dir / "no-conf").string() + " SNMP_PERSISTENT_DIR=" + dir.str() + " ";
 }
 
