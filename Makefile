@@ -103,7 +103,7 @@ TEST_BINS := $(HEADER_TESTS) $(UNIT_TESTS) $(FUZZ_REPLAY) $(if $(INTEROP_TEST_SR
 TEST_SCRIPTS := $(sort $(wildcard tests/scripts/*_test.sh))
 
 .PHONY: all lib samples test tests demo bench fuzz install uninstall clean check-man deps \
-  _test _demo
+  _test _demo FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -229,21 +229,34 @@ check-man:
 
 # ---------------------------------------------------------------- install
 PC_FILE := $(BUILD)/snmpio.pc
+# snmpio.pc names libdir and includedir through ${prefix} when they lie under PREFIX, so
+# that `pkg-config --define-prefix` finds a tree moved elsewhere (or installed with
+# DESTDIR). Its Cflags are snmpio's own: the public headers include no third-party header,
+# so the dependencies (spdlog's -DSPDLOG_* defines above all) stay out of the user's build;
+# they are only named, as libraries, for static linking (Libs.private).
+PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 
-$(PC_FILE): Makefile
+# Written on every install: PREFIX, LIBDIR and INCLUDEDIR may differ from the last run.
+$(PC_FILE): FORCE
 	@mkdir -p $(dir $@)
 	@printf '%s\n' \
 	  'prefix=$(PREFIX)' \
-	  'libdir=$(LIBDIR)' \
-	  'includedir=$(INCLUDEDIR)' \
+	  'libdir=$(PC_LIBDIR)' \
+	  'includedir=$(PC_INCLUDEDIR)' \
 	  '' \
 	  'Name: snmpio' \
 	  'Description: C++20 SNMP library: command generator/responder, notifications, SNMPv3' \
 	  'Version: $(VERSION)' \
-	  'Requires.private: openssl libsodium spdlog libsmi' \
 	  'Cflags: -I$${includedir} -std=c++20' \
 	  'Libs: -L$${libdir} -lsnmpio' \
-	  'Libs.private: -pthread' > $@
+	  'Libs.private: $(strip $(DEP_LIBS)) -pthread' > $@
+
+FORCE:
+
+# Only the command-line tools (snmpio-*) are installed; the other samples (embed_poll)
+# are examples to read and build, not programs for $(BINDIR).
+TOOL_BINS := $(filter $(BUILD)/bin/snmpio-%,$(SAMPLE_BINS))
 
 install: lib samples $(PC_FILE)
 	install -d $(DESTDIR)$(INCLUDEDIR)/snmpio $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
@@ -253,16 +266,20 @@ install: lib samples $(PC_FILE)
 	ln -sf libsnmpio.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsnmpio.so
 	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
-	$(if $(SAMPLE_BINS),install -m 755 $(SAMPLE_BINS) $(DESTDIR)$(BINDIR)/)
-	for sec in 1 3 5 7; do \
-	  pages=$$(ls man/man$$sec/* 2>/dev/null); \
-	  if [ -n "$$pages" ]; then install -d $(DESTDIR)$(MANDIR)/man$$sec && install -m 644 $$pages $(DESTDIR)$(MANDIR)/man$$sec/; fi; \
+	$(if $(TOOL_BINS),install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/)
+	@# An alias page (one more name of a call a family page documents) is a relative
+	@# symlink in man/ and is installed as one.
+	$(Q)for f in $(MAN_PAGES); do \
+	  d=$(DESTDIR)$(MANDIR)/$$(basename $$(dirname $$f)); \
+	  install -d $$d || exit 1; \
+	  if [ -L $$f ]; then ln -sfn $$(readlink $$f) $$d/$$(basename $$f) || exit 1; \
+	  else install -m 644 $$f $$d/ || exit 1; fi; \
 	done
 
 uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/snmpio
 	rm -f $(DESTDIR)$(LIBDIR)/libsnmpio.a $(DESTDIR)$(LIBDIR)/libsnmpio.so* $(DESTDIR)$(LIBDIR)/pkgconfig/snmpio.pc
-	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(SAMPLE_BINS)))
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOL_BINS)))
 	for f in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/$$(basename $$(dirname $$f))/$$(basename $$f); done
 
 clean:

@@ -12,7 +12,7 @@ packages=(
   libssl-dev libsodium-dev libspdlog-dev
   googletest libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev          # libFuzzer and the sanitizer runtimes
-  groff-base                         # make check-man
+  groff-base man-db                  # make check-man, the man page open test
   snmpd snmp snmptrapd libsnmp-dev   # interop peers and the Net-SNMP bench peer
   python3 python3-pysnmp4            # the PySNMP agent: 3DES, which Net-SNMP lacks
   libsmi2-dev                        # MIB text loading (lib/mib)

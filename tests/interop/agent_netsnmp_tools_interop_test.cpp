@@ -14,6 +14,7 @@
 #include "tests/support/agent_fixture.hpp"
 #include "tests/support/netsnmp_tools.hpp"
 #include "tests/support/tool_runner.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -408,21 +409,21 @@ TEST(AgentProcessInterop, SigtermStopsItCleanlyAndTheStartLineIsLogged) {
 }
 
 TEST(AgentProcessInterop, BootsGoUpAcrossRestartsWithThePersistentDirectory) {
-  const std::string dir = ::testing::TempDir() + "snmpio-agent-persist-" + std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
+  const test::temp_dir tmp("agent-persist");
+  const std::string dir = (tmp / "persist").string();  // made by the agent itself
   std::vector<std::string> boots;
   for (int i = 0; i < 2; ++i) {
     test::agent_fixture a({.config = "rocommunity public 127.0.0.1\n", .extra_args = {"--persistentDir=" + dir}});
     auto r = test::run_command("snmpget -v2c -c public -Oqv " + a.v4_spec() + " 1.3.6.1.6.3.10.2.1.2.0");
     boots.push_back(r.text);
   }
-  std::filesystem::remove_all(dir);
   ASSERT_EQ(boots.size(), 2u);
   EXPECT_EQ(std::stoi(boots[1]), std::stoi(boots[0]) + 1);
 }
 
 TEST(AgentProcessInterop, BadConfigurationLinesAndFlagsExitNonZeroWithTheirPlace) {
-  const std::string conf = ::testing::TempDir() + "snmpio-agent-bad-" + std::to_string(::getpid()) + ".conf";
+  const test::temp_dir tmp("agent-bad");
+  const std::string conf = (tmp / "bad.conf").string();
   std::ofstream(conf) << "rocommunity public 127.0.0.1\nproxy -v 2c -c x 10.0.0.1 .1.3\nsysServices 300\n";
   auto r = test::run_tool(test::sample_path("snmpio-agent") + " -f -Lo -C -c " + conf + " udp:127.0.0.1:0");
   std::remove(conf.c_str());
@@ -436,9 +437,10 @@ TEST(AgentProcessInterop, BadConfigurationLinesAndFlagsExitNonZeroWithTheirPlace
   r = test::run_tool(test::sample_path("snmpio-agent") + " -f -C tcp:127.0.0.1:1161");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("only udp and udp6"), std::string::npos) << r.err;
-  r = test::run_tool(test::sample_path("snmpio-agent") + " -f -C -c /nonexistent/snmpio.conf");
+  const std::string missing = (tmp / "no-such-dir" / "snmpio.conf").string();
+  r = test::run_tool(test::sample_path("snmpio-agent") + " -f -C -c " + missing);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("/nonexistent/snmpio.conf: cannot read the file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(missing + ": cannot read the file"), std::string::npos) << r.err;
 }
 
 TEST(AgentProcessInterop, APortInUseIsAClearError) {

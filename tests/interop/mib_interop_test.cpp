@@ -6,6 +6,7 @@
 // without them these tests fail, they do not skip.
 #include "tests/support/snmpd_fixture.hpp"
 #include "tests/support/tool_runner.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,8 +38,7 @@ class MibInterop : public ::testing::Test {
       return;
     }
     const std::string npm = r.out.substr(0, r.out.find('\n'));
-    dir_ = new fs::path(fs::temp_directory_path() / ("snmpio-mibs-" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
+    dir_ = new fs::path(test::make_temp_dir("mibs"));
     // One directory with both sets, as a user would make it.
     for (const auto& src : {fs::path(npm), fs::path("/usr/share/snmp/mibs")}) {
       std::error_code ec;

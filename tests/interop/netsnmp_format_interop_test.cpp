@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -45,8 +47,7 @@ class netsnmp_library {
 
  private:
   netsnmp_library() {
-    char tmpl[] = "/tmp/snmpio-format-interop-XXXXXX";
-    if (mkdtemp(tmpl)) dir_ = tmpl;
+    dir_ = snmpio::test::make_temp_dir("format-interop").string();
     const char* names[] = {"MIBS", "MIBDIRS", "SNMPCONFPATH", "SNMP_PERSISTENT_DIR"};
     std::vector<std::pair<std::string, std::optional<std::string>>> saved;
     for (const char* n : names) {

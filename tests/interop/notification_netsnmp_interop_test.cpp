@@ -12,6 +12,7 @@
 #include "tests/support/echo_responder.hpp"
 #include "tests/support/snmptrapd_fixture.hpp"
 #include "tests/support/tool_runner.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -402,9 +403,7 @@ TEST_F(NetsnmpToSnmpioInterop, UnknownEngineIdRejected) {
 TEST(NetsnmpToSnmpioTrapdInterop, AuthorizationFollowsAuthCommunityAuthUserAndDisableAuthorization) {
   namespace fs = std::filesystem;
   for (const bool disabled : {false, true}) {
-    const fs::path dir = fs::temp_directory_path() /
-                         ("snmpio-trapd-auth-" + std::to_string(::getpid()) + (disabled ? "-d" : "-e"));
-    fs::create_directories(dir);
+    const test::temp_dir dir(disabled ? "trapd-auth-d" : "trapd-auth-e");
     {
       std::ofstream conf(dir / "trapd.conf");
       conf << "authCommunity log public\n"
@@ -437,8 +436,6 @@ TEST(NetsnmpToSnmpioTrapdInterop, AuthorizationFollowsAuthCommunityAuthUserAndDi
     EXPECT_NE(text.find("listed-user"), std::string::npos) << text;
     EXPECT_EQ(text.find("other-community") != std::string::npos, disabled) << text;
     EXPECT_EQ(text.find("unlisted-user") != std::string::npos, disabled) << text;
-    std::error_code ec;
-    fs::remove_all(dir, ec);
   }
 }
 

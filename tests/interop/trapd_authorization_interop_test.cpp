@@ -9,6 +9,7 @@
 // trap OIDs outside the authorized view, contexts, v1 against -v 2c only, a community
 // from a source outside its network, types other than log, and passphrases holding #.
 #include "tests/support/snmptrapd_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/tool_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -96,12 +97,7 @@ const std::vector<std::pair<const char*, std::string>>& configurations() {
 class snmpio_trapd {
  public:
   explicit snmpio_trapd(const std::string& config) {
-    char tmpl[] = "snmpio-trapd-auth-XXXXXX";
-    const std::string base = (std::filesystem::temp_directory_path() / tmpl).string();
-    std::vector<char> path(base.begin(), base.end());
-    path.push_back('\0');
-    if (!::mkdtemp(path.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = path.data();
+    dir_ = test::make_temp_dir("trapd-auth");
     std::ofstream(dir_ / "trapd.conf") << config;
     for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
       port_ = test::free_udp_port();

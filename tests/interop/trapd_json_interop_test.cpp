@@ -6,6 +6,7 @@
 // subtype, and the time in RFC 3339 with its zone.
 #include "tests/support/snmpd_fixture.hpp"  // free_udp_port
 #include "tests/support/daemon_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/tool_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -20,12 +21,7 @@ namespace {
 using namespace std::chrono_literals;
 
 struct temp_dir {
-  std::filesystem::path path;
-  temp_dir() {
-    std::string t = (std::filesystem::temp_directory_path() / "snmpio-trapd-json-XXXXXX").string();
-    if (!::mkdtemp(t.data())) throw std::runtime_error("mkdtemp");
-    path = t;
-  }
+  std::filesystem::path path = test::make_temp_dir("trapd-json");
   ~temp_dir() {
     std::error_code ec;
     std::filesystem::remove_all(path, ec);

@@ -19,6 +19,14 @@ if scripts/check-man.sh "$tmp/man3/broken.3" >/dev/null 2>&1; then
   fail=1
 fi
 
+# Nor may it pass a .so alias (it opens from one folder only; aliases are symlinks).
+printf '.TH GOOD 3\n.SH NAME\ngood \\- a page\n' > "$tmp/man3/good.3"
+printf '.so man3/good.3\n' > "$tmp/man3/alias.3"
+if scripts/check-man.sh "$tmp/man3/good.3" >/dev/null 2>&1 && scripts/check-man.sh "$tmp/man3/alias.3" >/dev/null 2>&1; then
+  echo "check_man_test: scripts/check-man.sh passed a .so alias page"
+  fail=1
+fi
+
 if [ ${#pages[@]} -eq 0 ]; then
   echo "check_man_test: no man pages found"
   fail=1

@@ -5,6 +5,7 @@
 // them, and are stopped with SIGTERM when the object goes.
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/snmpd_fixture.hpp"
 #include "tests/support/tool_runner.hpp"
 
@@ -40,9 +41,7 @@ class agent_fixture {
 
   explicit agent_fixture(const options& opt) : which_(opt.which) {
     namespace fs = std::filesystem;
-    std::mt19937_64 rng(std::random_device{}());
-    dir_ = fs::temp_directory_path() /
-           ("snmpio-agent-" + std::to_string(::getpid()) + "-" + std::to_string(rng()));
+    dir_ = make_temp_dir("agent");
     fs::create_directories(dir_ / "persist");
     std::ofstream(dir_ / "agent.conf") << opt.config;
     for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {

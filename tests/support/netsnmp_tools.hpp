@@ -4,12 +4,26 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace snmpio::test {
+
+/// The `env ...` prefix that keeps a Net-SNMP tool away from the host's configuration and
+/// state: no MIBs loaded, no snmp.conf read (SNMPCONFPATH names a folder that does not
+/// exist), and its persistent state kept in `dir`, a fresh directory of the caller's that
+/// already exists, with the cert_indexes folder every tool wants in it (else the tool
+/// makes them and prints "Created directory: ..." into the output under test).
+inline std::string netsnmp_isolated_env(const temp_dir& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "cert_indexes", ec);
+  return "env MIBS= SNMPCONFPATH=" + (dir / "no-conf").string() + " SNMP_PERSISTENT_DIR=" + dir.str() + " ";
+}
 
 struct command_output {
   int status = -1;
@@ -17,10 +31,11 @@ struct command_output {
 };
 
 /// Runs a shell command line with Net-SNMP isolated from the host's configuration
-/// (no MIBs loaded, no snmp.conf read) and returns what it printed.
+/// (no MIBs loaded, no snmp.conf read, state kept in a fresh directory removed
+/// afterwards) and returns what it printed.
 inline command_output run_command(const std::string& cmdline) {
-  const std::string full = "env MIBS= SNMPCONFPATH=/nonexistent SNMP_PERSISTENT_DIR=/tmp/snmpio-test-persist " +
-                           cmdline + " 2>&1";
+  const temp_dir dir("tool");
+  const std::string full = netsnmp_isolated_env(dir) + cmdline + " 2>&1";
   command_output out;
   FILE* p = popen(full.c_str(), "r");
   if (!p) return out;

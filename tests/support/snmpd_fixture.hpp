@@ -3,6 +3,7 @@
 // directory, and stopped (and cleaned up) when the object goes.
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/daemon_process.hpp"
 
 #include <arpa/inet.h>
@@ -66,8 +67,7 @@ class snmpd_fixture {
   snmpd_fixture() : snmpd_fixture(options{}) {}
   explicit snmpd_fixture(const options& opt) {
     namespace fs = std::filesystem;
-    std::mt19937_64 rng(std::random_device{}());
-    dir_ = fs::temp_directory_path() / ("snmpio-snmpd-" + std::to_string(::getpid()) + "-" + std::to_string(rng()));
+    dir_ = make_temp_dir("snmpd");
     fs::create_directories(dir_ / "persist");
     for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
       port_ = free_udp_port();

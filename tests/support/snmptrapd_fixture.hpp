@@ -6,6 +6,7 @@
 
 #include "tests/support/snmpd_fixture.hpp"  // free_udp_port
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/daemon_process.hpp"
 
 #include <signal.h>
@@ -35,8 +36,7 @@ class snmptrapd_fixture {
 
   explicit snmptrapd_fixture(const options& opt) {
     namespace fs = std::filesystem;
-    std::mt19937_64 rng(std::random_device{}());
-    dir_ = fs::temp_directory_path() / ("snmpio-snmptrapd-" + std::to_string(::getpid()) + "-" + std::to_string(rng()));
+    dir_ = make_temp_dir("snmptrapd");
     fs::create_directories(dir_ / "persist");
     for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
       port_ = free_udp_port();

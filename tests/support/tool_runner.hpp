@@ -13,6 +13,9 @@
 #include <iterator>
 #include <string>
 
+#include "tests/support/netsnmp_tools.hpp"
+#include "tests/support/temp_dir.hpp"
+
 namespace snmpio::test {
 
 struct tool_result {
@@ -22,11 +25,9 @@ struct tool_result {
 };
 
 inline tool_result run_tool(const std::string& cmdline) {
-  static int counter = 0;
-  const std::string err_file =
-      "/tmp/snmpio-tool-stderr-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-  const std::string full = "env MIBS= SNMPCONFPATH=/nonexistent SNMP_PERSISTENT_DIR=/tmp/snmpio-test-persist " +
-                           cmdline + " 2>" + err_file;
+  const temp_dir dir("tool");
+  const std::string err_file = (dir / "stderr").string();
+  const std::string full = netsnmp_isolated_env(dir) + cmdline + " 2>" + err_file;
   tool_result r;
   FILE* p = popen(full.c_str(), "r");
   if (!p) return r;
@@ -37,7 +38,6 @@ inline tool_result run_tool(const std::string& cmdline) {
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   std::ifstream in(err_file);
   r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  std::remove(err_file.c_str());
   return r;
 }
 

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <cstdio>
 #include <fstream>
 
@@ -76,7 +78,7 @@ TEST(AgentConfig, ListenAddressErrors) {
   expect_error("agentaddress", "agentaddress takes one");
   expect_error("agentaddress a b", "agentaddress takes one");
   expect_error("agentaddress tcp:127.0.0.1:161", "only udp and udp6");
-  expect_error("agentaddress unix:/tmp/s", "only udp and udp6");
+  expect_error("agentaddress unix:/var/run/agentx/master", "only udp and udp6");
   expect_error("agentaddress udp:", "empty listening address");
   expect_error("agentaddress 161,", "empty listening address");
   expect_error("agentaddress udp:127.0.0.1:99999", "is not [udp:|udp6:]ADDRESS[:PORT]");
@@ -400,7 +402,8 @@ TEST(AgentConfig, SystemGroupErrors) {
 }
 
 TEST(AgentConfig, LoadFile) {
-  const std::string path = ::testing::TempDir() + "agent_config_test.conf";
+  const test::temp_dir tmp("agent-config");
+  const std::string path = (tmp / "agent.conf").string();
   {
     std::ofstream out(path);
     out << "sysName from-file\nbad line here\n";
@@ -408,15 +411,15 @@ TEST(AgentConfig, LoadFile) {
   agent_config cfg;
   std::vector<std::string> errors;
   load_agent_config_file(path, cfg, errors);
-  std::remove(path.c_str());
   EXPECT_EQ(cfg.sys_name, "from-file");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0], path + ":2: unsupported directive 'bad'");
 
   errors.clear();
-  load_agent_config_file("/nonexistent/dir/x.conf", cfg, errors);
+  const std::string missing = (tmp / "no-such-dir" / "x.conf").string();
+  load_agent_config_file(missing, cfg, errors);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "/nonexistent/dir/x.conf: cannot read the file");
+  EXPECT_EQ(errors[0], missing + ": cannot read the file");
 }
 
 TEST(AgentConfig, EngineIdFromTextIsSnmpdFormat4) {

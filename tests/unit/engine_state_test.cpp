@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -17,15 +19,13 @@ namespace {
 class EngineState : public ::testing::Test {
  protected:
   EngineState() {
-    dir_ = fs::temp_directory_path() / ("snmpio-state-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = tmp_ / "state";  // made by load_engine_state() or write()
   }
-  ~EngineState() override { fs::remove_all(dir_); }
   void write(const std::string& text) {
     fs::create_directories(dir_);
     std::ofstream(dir_ / "snmpio-engine.conf") << text;
   }
+  snmpio::test::temp_dir tmp_{"state"};
   fs::path dir_;
 };
 

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <net/if.h>
 #include <unistd.h>
 
@@ -27,9 +29,7 @@ using namespace std::chrono_literals;
 class fake_sysfs {
  public:
   fake_sysfs() {
-    std::mt19937_64 rng(std::random_device{}());
-    root_ = fs::temp_directory_path() / ("snmpio-if-mib-" + std::to_string(::getpid()) + "-" + std::to_string(rng()));
-    fs::create_directories(root_);
+    root_ = test::make_temp_dir("if-mib");
   }
   ~fake_sysfs() {
     std::error_code ec;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -213,8 +215,8 @@ TEST(Mib, BadNamesGiveTypedErrors) {
 }
 
 TEST(Mib, BadFileNamesItsLineAndOthersStillLoad) {
-  const std::string dir = ::testing::TempDir() + "/snmpio-mib-bad";
-  std::filesystem::create_directories(dir);
+  const test::temp_dir tmp("mib-bad");
+  const std::string dir = tmp.str();
   {
     std::ofstream(dir + "/BROKEN-MIB.txt") << "BROKEN-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\n"
                                               "broken OBJECT IDENTIFIER ::= { enterprises 99998 }\n"
@@ -230,5 +232,4 @@ TEST(Mib, BadFileNamesItsLineAndOthersStillLoad) {
   for (const auto& e : m.errors()) named |= e.file.find("BROKEN-MIB.txt") != std::string::npos && e.line > 0;
   EXPECT_TRUE(named);
   EXPECT_EQ(*m.resolve("GOOD-MIB::good"), oid("1.3.6.1.4.1.99997"));
-  std::filesystem::remove_all(dir);
 }
