@@ -9,6 +9,7 @@
 #include "tests/support/agent_fixture.hpp"
 #include "tests/support/netsnmp_tools.hpp"
 #include "tests/support/sloppy_encoder.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -231,11 +232,9 @@ TEST_F(TolerantDecodingInterop, RequestsCapturedFromSnmpgetAndPysnmpAreAnsweredA
   }
 
   const std::string py = pysnmp_python();
-  if (py.empty()) GTEST_SKIP() << "PySNMP is not installed (Debian: python3-pysnmp4)";
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("snmpio-tolerant-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
+  ASSERT_FALSE(py.empty()) << "PySNMP is not installed (scripts/deps.sh installs python3-pysnmp4)";
+  const test::temp_dir tmp("tolerant");
+  const std::filesystem::path dir = tmp.path();
   std::ofstream(dir / "get.py") << kPysnmpGet;
   const auto sent = capture("PySNMP getCmd", 2, [&](std::uint16_t port) {
     return py + " " + (dir / "get.py").string() + " " + std::to_string(port) + " " + oids;
@@ -244,8 +243,6 @@ TEST_F(TolerantDecodingInterop, RequestsCapturedFromSnmpgetAndPysnmpAreAnsweredA
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(sent[0][4], 0x00);  // msgVersion: SNMPv1 first, then SNMPv2c
   EXPECT_EQ(sent[1][4], 0x01);
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }
 
 }  // namespace
