@@ -142,6 +142,10 @@ TEST(TolerantDecodingLoopback, ReceiverTakesTrapsWithPaddedIntegersAndCountsThem
   notification_receiver receiver(eng);
   ASSERT_FALSE(eng.listen(endpoint::loopback_v4(0)));
   ASSERT_FALSE(eng.add_community({.community = "public", .security_name = "comm"}));
+  // Authorization: the community may notify about everything.
+  ASSERT_FALSE(eng.add_vacm_view("all", oid("1")));
+  for (auto m : {security_model::v1, security_model::v2c}) eng.add_vacm_group(m, "comm", "g");
+  eng.add_vacm_access({.group = "g", .notify_view = "all"});
   std::vector<received_notification> got;
   ASSERT_FALSE(receiver.on_notification([&](const received_notification& n) { got.push_back(n); }));
   const std::uint16_t port = eng.listening_endpoints().at(0).port();
