@@ -17,7 +17,6 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
-#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -173,46 +172,23 @@ void json_number(std::string& out, double d) {
   out += buf;
 }
 
-// The draft-perkins-opaque special types Net-SNMP sends inside an Opaque (0x9F, a tag,
-// a short length, the value): float and double as numbers, the 64-bit ones as strings.
+// An Opaque holding one of Net-SNMP's special types: float and double as numbers, the
+// 64-bit ones as decimal strings, with the subtype; a plain Opaque has a null value.
 void json_opaque(std::string& out, std::string_view c) {
   out += ",\"value\":";
-  if (c.size() >= 3 && static_cast<unsigned char>(c[0]) == 0x9F && static_cast<unsigned char>(c[2]) < 0x80 &&
-      c.size() == 3u + static_cast<unsigned char>(c[2])) {
-    const auto tag = static_cast<unsigned char>(c[1]);
-    const std::string_view body = c.substr(3);
-    std::uint64_t bits = 0;
-    for (unsigned char b : body) bits = bits << 8 | b;
-    if ((tag == 0x78 && body.size() == 4) || (tag == 0x79 && body.size() == 8)) {
-      double d;
-      if (tag == 0x78) {
-        float f;
-        const auto b32 = static_cast<std::uint32_t>(bits);
-        std::memcpy(&f, &b32, sizeof f);
-        d = f;
-      } else {
-        std::memcpy(&d, &bits, sizeof d);
-      }
-      json_number(out, d);
-      out += tag == 0x78 ? ",\"opaque_type\":\"float\"" : ",\"opaque_type\":\"double\"";
-      return;
-    }
-    if ((tag == 0x76 || tag == 0x7B || tag == 0x7A) && !body.empty() && body.size() <= 9) {
-      std::string number;
-      if (tag == 0x7A) {  // Integer64: two's complement
-        std::int64_t v = (static_cast<unsigned char>(body[0]) & 0x80) ? -1 : 0;
-        for (unsigned char b : body) v = static_cast<std::int64_t>(static_cast<std::uint64_t>(v) << 8 | b);
-        number = std::to_string(v);
-      } else {
-        number = std::to_string(bits);
-      }
-      out += "\"" + number + "\"";
-      out += tag == 0x76 ? ",\"opaque_type\":\"counter64\"" : tag == 0x7B ? ",\"opaque_type\":\"uint64\""
-                                                                          : ",\"opaque_type\":\"int64\"";
-      return;
-    }
+  const auto s = decode_opaque_special(c);
+  if (!s) {
+    out += "null";
+    return;
   }
-  out += "null";
+  using k = opaque_special::kind;
+  switch (s->type) {
+    case k::float32: json_number(out, s->real), out += ",\"opaque_type\":\"float\""; break;
+    case k::float64: json_number(out, s->real), out += ",\"opaque_type\":\"double\""; break;
+    case k::counter64: out += "\"" + std::to_string(s->unsigned_value) + "\",\"opaque_type\":\"counter64\""; break;
+    case k::uint64: out += "\"" + std::to_string(s->unsigned_value) + "\",\"opaque_type\":\"uint64\""; break;
+    case k::int64: out += "\"" + std::to_string(s->signed_value) + "\",\"opaque_type\":\"int64\""; break;
+  }
 }
 
 // One varbind in the JSON schema of snmpio-trapd(1).

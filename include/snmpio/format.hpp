@@ -9,6 +9,7 @@
 #include <snmpio/varbind.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -77,5 +78,19 @@ SNMPIO_EXPORT std::string format_varbind(const varbind& vb, const format_options
 /// avoids an allocation per line.
 SNMPIO_EXPORT void append_varbind(std::string& out, const varbind& vb,
                                   const format_options& opts = {});
+
+/// One of the special types Net-SNMP sends wrapped in an Opaque (draft-perkins-opaque:
+/// 0x9F, a type octet, a BER length, the value).
+struct opaque_special {
+  enum class kind : std::uint8_t { float32, float64, counter64, int64, uint64 };
+  kind type = kind::float32;
+  double real = 0;                   ///< float32 and float64
+  std::uint64_t unsigned_value = 0;  ///< counter64 and uint64
+  std::int64_t signed_value = 0;     ///< int64
+};
+
+/// The special value the octets of an Opaque hold, read with Net-SNMP's rules (the
+/// ones format_value() prints as "Opaque: Float: ..."), or nothing for a plain Opaque.
+SNMPIO_EXPORT std::optional<opaque_special> decode_opaque_special(std::string_view octets) noexcept;
 
 }  // namespace snmpio

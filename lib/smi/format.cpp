@@ -171,51 +171,26 @@ void append_fixed(std::string& out, double d) {
 
 // Appends the special form and returns true, or returns false for plain Opaque.
 bool append_opaque_special(std::string& out, std::string_view c, const format_options& o) {
-  if (c.size() < 3 || static_cast<unsigned char>(c[0]) != opaque_tag1) return false;
-  const auto tag = static_cast<unsigned char>(c[1]);
-  std::size_t start = 0, len = 0;
-  switch (tag) {
-    case opaque_float:
-    case opaque_double: {
-      const std::size_t want = tag == opaque_float ? 4 : 8;
-      if (!opaque_inner(c, false, start, len) || len != want) return false;
-      std::uint64_t bits = 0;
-      for (std::size_t i = 0; i < len; ++i) bits = bits << 8 | static_cast<unsigned char>(c[start + i]);
-      double d;
-      if (tag == opaque_float) {
-        float f;
-        const auto b32 = static_cast<std::uint32_t>(bits);
-        std::memcpy(&f, &b32, sizeof f);
-        d = f;
-      } else {
-        std::memcpy(&d, &bits, sizeof d);
-      }
+  const auto s = decode_opaque_special(c);
+  if (!s) return false;
+  using k = opaque_special::kind;
+  switch (s->type) {
+    case k::float32:
+    case k::float64:
       if (!o.quick) out.append("Opaque: Float: ");  // Net-SNMP says Float for doubles too
-      append_fixed(out, d);
-      return true;
-    }
-    case opaque_counter64:
-    case opaque_int64:
-    case opaque_uint64: {
-      // Net-SNMP also refuses these when the whole Opaque is longer than 12 octets (the
-      // longest short-form encoding), which rules out some long-form lengths.
-      if (c.size() > 12 || !opaque_inner(c, true, start, len) || len > 9) return false;
-      if (len == 9 && c[start] != 0) return false;
-      std::uint64_t v = 0;
-      if (tag == opaque_int64 && len > 0 && static_cast<unsigned char>(c[start]) >= 0x80) v = ~0ull;
-      for (std::size_t i = 0; i < len; ++i) v = v << 8 | static_cast<unsigned char>(c[start + i]);
-      if (tag == opaque_int64) {
-        if (!o.quick) out.append("Opaque: Int64: ");
-        append_decimal(out, static_cast<std::int64_t>(v));
-      } else {
-        if (!o.quick) out.append(tag == opaque_counter64 ? "Opaque: Counter64: " : "Opaque: UInt64: ");
-        append_decimal(out, v);
-      }
-      return true;
-    }
-    default:
-      return false;
+      append_fixed(out, s->real);
+      break;
+    case k::int64:
+      if (!o.quick) out.append("Opaque: Int64: ");
+      append_decimal(out, s->signed_value);
+      break;
+    case k::counter64:
+    case k::uint64:
+      if (!o.quick) out.append(s->type == k::counter64 ? "Opaque: Counter64: " : "Opaque: UInt64: ");
+      append_decimal(out, s->unsigned_value);
+      break;
   }
+  return true;
 }
 
 void append_opaque(std::string& out, std::string_view c, const format_options& o) {
@@ -225,6 +200,52 @@ void append_opaque(std::string& out, std::string_view c, const format_options& o
 }
 
 }  // namespace
+
+std::optional<opaque_special> decode_opaque_special(std::string_view c) noexcept {
+  if (c.size() < 3 || static_cast<unsigned char>(c[0]) != opaque_tag1) return std::nullopt;
+  const auto tag = static_cast<unsigned char>(c[1]);
+  std::size_t start = 0, len = 0;
+  opaque_special out;
+  switch (tag) {
+    case opaque_float:
+    case opaque_double: {
+      const std::size_t want = tag == opaque_float ? 4 : 8;
+      if (!opaque_inner(c, false, start, len) || len != want) return std::nullopt;
+      std::uint64_t bits = 0;
+      for (std::size_t i = 0; i < len; ++i) bits = bits << 8 | static_cast<unsigned char>(c[start + i]);
+      if (tag == opaque_float) {
+        float f;
+        const auto b32 = static_cast<std::uint32_t>(bits);
+        std::memcpy(&f, &b32, sizeof f);
+        out.type = opaque_special::kind::float32;
+        out.real = f;
+      } else {
+        std::memcpy(&out.real, &bits, sizeof out.real);
+        out.type = opaque_special::kind::float64;
+      }
+      return out;
+    }
+    case opaque_counter64:
+    case opaque_int64:
+    case opaque_uint64: {
+      // Net-SNMP also refuses these when the whole Opaque is longer than 12 octets (the
+      // longest short-form encoding), which rules out some long-form lengths.
+      if (c.size() > 12 || !opaque_inner(c, true, start, len) || len > 9) return std::nullopt;
+      if (len == 9 && c[start] != 0) return std::nullopt;
+      std::uint64_t v = 0;
+      if (tag == opaque_int64 && len > 0 && static_cast<unsigned char>(c[start]) >= 0x80) v = ~0ull;
+      for (std::size_t i = 0; i < len; ++i) v = v << 8 | static_cast<unsigned char>(c[start + i]);
+      out.type = tag == opaque_int64 ? opaque_special::kind::int64
+                 : tag == opaque_counter64 ? opaque_special::kind::counter64
+                                           : opaque_special::kind::uint64;
+      out.unsigned_value = v;
+      out.signed_value = static_cast<std::int64_t>(v);
+      return out;
+    }
+    default:
+      return std::nullopt;
+  }
+}
 
 result<format_options> parse_output_options(std::string_view letters, const format_options& base) {
   format_options o = base;

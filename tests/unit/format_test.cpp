@@ -290,3 +290,39 @@ TEST(FormatOptions, UnknownLettersAreRejected) {
     EXPECT_EQ(r.error(), errc::invalid_argument) << bad;
   }
 }
+
+namespace {
+
+// The Opaque special types, read as format_value() prints them.
+TEST(DecodeOpaqueSpecial, EveryKindAndPlainOpaque) {
+  using k = snmpio::opaque_special::kind;
+  auto d = [](std::initializer_list<unsigned char> b) {
+    return snmpio::decode_opaque_special(std::string(b.begin(), b.end()));
+  };
+  auto f = d({0x9F, 0x78, 0x04, 0x3F, 0xC0, 0x00, 0x00});
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->type, k::float32);
+  EXPECT_EQ(f->real, 1.5);
+  auto g = d({0x9F, 0x79, 0x08, 0xC0, 0x02, 0, 0, 0, 0, 0, 0});
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->type, k::float64);
+  EXPECT_EQ(g->real, -2.25);
+  auto i = d({0x9F, 0x7A, 0x01, 0x9D});
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->type, k::int64);
+  EXPECT_EQ(i->signed_value, -99);
+  auto u = d({0x9F, 0x7B, 0x01, 0x63});
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->type, k::uint64);
+  EXPECT_EQ(u->unsigned_value, 99u);
+  auto c = d({0x9F, 0x76, 0x09, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->type, k::counter64);
+  EXPECT_EQ(c->unsigned_value, ~0ull);
+  EXPECT_FALSE(d({0x9F, 0x76, 0x09, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}));  // 9 octets not led by 0
+  EXPECT_FALSE(d({0x9F, 0x78, 0x03, 0x3F, 0xC0, 0x00}));              // a float of 3 octets
+  EXPECT_FALSE(d({0x04, 0x01, 0x41}));                                 // plain Opaque
+  EXPECT_FALSE(d({}));
+}
+
+}  // namespace
