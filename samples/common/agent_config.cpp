@@ -304,6 +304,20 @@ class parser {
     return true;
   }
 
+  // The optional LEVEL word of rouser, rwuser, authUser and authGroup at w[i]: `level`
+  // keeps its default when there is none. False after failing.
+  bool optional_level(const std::vector<std::string>& w, std::size_t& i, security_level& level) {
+    if (i >= w.size()) return true;
+    auto l = parse_level(w[i]);
+    if (!l) {
+      fail(w[0] + ": unknown security level '" + w[i] + "' (noauth, auth or priv)");
+      return false;
+    }
+    level = *l;
+    ++i;
+    return true;
+  }
+
   // The shared tail of authCommunity, authUser and authGroup: [OID | -V VIEW [CONTEXT]]
   // from w[i]; then one access entry per TYPE, merged into an existing entry of the
   // same group, context, model and level (snmptrapd's setaccess keeps the other kinds).
@@ -312,14 +326,9 @@ class parser {
                    security_level level) {
     const std::string& d = w[0];
     std::string view;
-    if (i < w.size() && (w[i] == "-V" || w[i] == "-v")) {
-      if (i + 1 >= w.size() || w[i + 1].empty()) return fail(d + ": -V needs a view name");
-      view = w[i + 1];
-      i += 2;
-    } else {
-      i = shorthand_view(w, i, own_view, view);
-      if (i == 0) return;
-    }
+    i = shorthand_view(w, i, own_view, view);
+    if (i == 0) return;
+    if (view.empty()) return fail(d + ": -V needs a view name");
     std::string context;
     context_match match = context_match::prefix;  // no context: every context
     if (i < w.size()) {
@@ -421,12 +430,7 @@ class parser {
     if (i >= w.size() || w[i].empty()) return fail(d + (is_group ? " needs a group name" : " needs a user name"));
     const std::string name = w[i++];
     security_level level = security_level::auth_no_priv;
-    if (i < w.size()) {
-      auto l = parse_level(w[i]);
-      if (!l) return fail(d + ": unknown security level '" + w[i] + "' (noauth, auth or priv)");
-      level = *l;
-      ++i;
-    }
+    if (!optional_level(w, i, level)) return;
     std::string group = name;
     if (!is_group) {
       // snmptrapd's group name for a user: "grp" and the name's first 28 characters,
@@ -541,12 +545,7 @@ class parser {
     if (i >= w.size() || w[i].empty()) return fail(d + " needs a user name");
     const std::string user = w[i++];
     security_level level = security_level::auth_no_priv;
-    if (i < w.size()) {
-      auto l = parse_level(w[i]);
-      if (!l) return fail(d + ": unknown security level '" + w[i] + "' (noauth, auth or priv)");
-      level = *l;
-      ++i;
-    }
+    if (!optional_level(w, i, level)) return;
     const int n = ++cfg_.shorthand_count;
     const std::string name = "_user" + std::to_string(n);
     std::string view;
