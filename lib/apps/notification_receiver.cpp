@@ -59,19 +59,21 @@ struct notification_receiver::impl final : detail::notification_sink {
       why = "no access configuration (add VACM groups and access entries, or turn authorization off)";
       return 0;
     }
-    std::uint8_t bits = 0;
-    detail::vacm_result first = detail::vacm_result::allowed;
-    for (unsigned k = 0; k <= static_cast<unsigned>(access_kind::net); ++k) {
-      const detail::vacm_view* view = nullptr;
-      auto r = acl.select_view(n.model, n.security_name, n.level, n.context_name, static_cast<access_kind>(k), view,
-                               /*context_must_exist=*/false);
-      if (r == detail::vacm_result::allowed && !view->contains(*trap_oid)) r = detail::vacm_result::not_in_view;
-      if (r == detail::vacm_result::allowed) bits |= static_cast<std::uint8_t>(1u << k);
-      // The most telling reason: the furthest step any kind reached.
-      else if (first == detail::vacm_result::allowed || static_cast<int>(r) > static_cast<int>(first))
-        first = r;
+    const vacm_access_entry* entry = nullptr;
+    if (auto r = acl.select_access(n.model, n.security_name, n.level, n.context_name, entry,
+                                   /*context_must_exist=*/false);
+        r != detail::vacm_result::allowed) {
+      why = refusal_text(r);
+      return 0;
     }
-    if (!bits) why = refusal_text(first);
+    std::uint8_t bits = 0;
+    bool any_view = false;
+    for (unsigned k = 0; k <= static_cast<unsigned>(access_kind::net); ++k) {
+      const detail::vacm_view* view = acl.view_of(*entry, static_cast<access_kind>(k));
+      any_view = any_view || view;
+      if (view && view->contains(*trap_oid)) bits |= static_cast<std::uint8_t>(1u << k);
+    }
+    if (!bits) why = refusal_text(any_view ? detail::vacm_result::not_in_view : detail::vacm_result::no_such_view);
     return bits;
   }
 

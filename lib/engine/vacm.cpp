@@ -148,11 +148,11 @@ const vacm_view* vacm::view(const std::string& name) const {
   return it == views_.end() ? nullptr : &it->second;
 }
 
-vacm_result vacm::select_view(security_model model, const std::string& security_name, security_level level,
-                              const std::string& context, view_type type, const vacm_view*& out,
-                              bool context_must_exist) const {
+vacm_result vacm::select_access(security_model model, const std::string& security_name, security_level level,
+                                const std::string& context, const vacm_access_entry*& out,
+                                bool context_must_exist) const {
   out = nullptr;
-  // RFC 3415 §3.2 steps 1-5.
+  // RFC 3415 §3.2 steps 1-4.
   if (context_must_exist && !contexts_.count(context)) {
     // A context any prefix entry covers exists too.
     bool covered = false;
@@ -182,13 +182,28 @@ vacm_result vacm::select_view(security_model model, const std::string& security_
     if (!best || rank(a) > rank(*best)) best = &a;
   }
   if (!best) return vacm_result::no_access_entry;
-  const std::string* names[] = {&best->read_view, &best->write_view,   &best->notify_view,
-                                &best->log_view,  &best->execute_view, &best->net_view};
+  out = best;
+  return vacm_result::allowed;
+}
+
+const vacm_view* vacm::view_of(const vacm_access_entry& e, view_type type) const {
+  const std::string* names[] = {&e.read_view, &e.write_view,   &e.notify_view,
+                                &e.log_view,  &e.execute_view, &e.net_view};
   const auto kind = static_cast<std::size_t>(type);
-  if (kind >= std::size(names)) return vacm_result::no_such_view;
-  const std::string& name = *names[kind];
-  if (name.empty()) return vacm_result::no_such_view;
-  out = view(name);
+  if (kind >= std::size(names) || names[kind]->empty()) return nullptr;
+  return view(*names[kind]);
+}
+
+vacm_result vacm::select_view(security_model model, const std::string& security_name, security_level level,
+                              const std::string& context, view_type type, const vacm_view*& out,
+                              bool context_must_exist) const {
+  out = nullptr;
+  const vacm_access_entry* entry = nullptr;
+  // RFC 3415 §3.2 steps 1-4, then step 5: the view of this kind.
+  if (auto r = select_access(model, security_name, level, context, entry, context_must_exist);
+      r != vacm_result::allowed)
+    return r;
+  out = view_of(*entry, type);
   return out ? vacm_result::allowed : vacm_result::no_such_view;
 }
 

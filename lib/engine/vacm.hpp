@@ -68,6 +68,14 @@ class vacm {
   vacm_result select_view(security_model model, const std::string& security_name, security_level level,
                           const std::string& context, view_type type, const vacm_view*& out,
                           bool context_must_exist = true) const;
+  /// Steps 1-4 alone: the access entry that applies, for callers that check several
+  /// kinds of view at once (the notification receiver).
+  vacm_result select_access(security_model model, const std::string& security_name, security_level level,
+                            const std::string& context, const vacm_access_entry*& out,
+                            bool context_must_exist = true) const;
+  /// The view of kind `type` an access entry names; null when it names none, or one
+  /// that is not defined.
+  const vacm_view* view_of(const vacm_access_entry& e, view_type type) const;
   /// True once any group or access entry is configured.
   bool configured() const noexcept { return !groups_.empty() || !access_.empty(); }
 
